@@ -1,0 +1,111 @@
+/**
+ * avoid-interjection: don't talk over the customer, and don't cut in with "hold on" or a casual "oops".
+ * (a) In a timed transcript, an agent turn that starts more than minOverlapMs before the customer's turn
+ *     ends, unless it is only a backchannel ("mm-hmm", "right", "I see").
+ * (b) In agent turns and macros, phrases that interrupt ("let me stop you there", "wait, ...") and casual
+ *     interjections ("oops", "ugh", "yikes").
+ */
+import type { Turn } from '../src/document.js'
+import { defineRule } from '../src/rule.js'
+import { phraseListSchema, resolvePhrases, type PhraseListOption } from '../src/text/lexicon.js'
+
+export const BACKCHANNELS = [
+  'mm-hmm', 'mhm', 'mm', 'hmm', 'uh-huh', 'uh huh', 'yeah', 'yes', 'yep', 'right', 'okay', 'ok', 'sure',
+  'I see', 'got it', 'gotcha', 'of course', 'alright', 'all right', 'sure thing', 'understood', 'ah', 'oh',
+]
+
+// Sentence-initial "hold on," / "wait, ..." cut the customer off; "please hold on while I check" is a hold
+// request and is left alone, which is why these are anchored to the start of a sentence.
+export const INTERRUPTIONS = [
+  '/(?<=^|[.!?]\\s+)(?:hold|hang) on(?=\\s*[,!—–-]|\\s+(?:a\\s+)?(?:sec|second|minute|moment)\\b|\\s*$)/',
+  '/(?<=^|[.!?]\\s+)wait(?=\\s*[,!—–-]|\\s+a\\s+(?:sec|second|minute|moment)\\b)/',
+  'let me stop you there', 'let me stop you', 'let me cut you off', 'let me interrupt', 'stop right there',
+  'I need to stop you', "I'm going to stop you",
+]
+
+export const INTERJECTIONS = ['oops', 'whoops', 'ugh', 'whoa', 'woah', 'yikes', 'uh-oh', 'uh oh', 'meh', 'duh', 'welp', 'jeez', 'geez']
+
+export interface AvoidInterjectionOptions {
+  minOverlapMs: number
+  backchannels?: PhraseListOption
+  interruptions?: PhraseListOption
+  interjections?: PhraseListOption
+}
+
+export default defineRule<[AvoidInterjectionOptions]>({
+  meta: {
+    description: 'Do not talk over the customer or cut in with "hold on" or a casual interjection.',
+    appliesTo: ['transcript', 'macro'],
+    recommended: 'warn',
+    tags: ['listening', 'tone'],
+    messages: {
+      overlap: 'The agent started speaking {{seconds}} s before the customer had finished; let them finish.',
+      interrupting: '"{{phrase}}" cuts the customer off; let them finish, then respond.',
+      casual: '"{{phrase}}" is a casual interjection; it reads as careless in a customer reply.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          minOverlapMs: { type: 'integer', minimum: 0 },
+          backchannels: phraseListSchema,
+          interruptions: phraseListSchema,
+          interjections: phraseListSchema,
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ minOverlapMs: 500 }],
+  },
+  create(context) {
+    const [options] = context.options
+    const backchannels = context.text.compile(resolvePhrases(BACKCHANNELS, options.backchannels))
+    const interruptions = context.text.compile(resolvePhrases(INTERRUPTIONS, options.interruptions))
+    const interjections = context.text.compile(resolvePhrases(INTERJECTIONS, options.interjections))
+    const turns = context.document.turns
+
+    const isBackchannel = (text: string): boolean => {
+      let rest = text
+      for (const m of backchannels.findAll(text).reverse()) rest = rest.slice(0, m.start) + rest.slice(m.end)
+      return /^[\s\p{P}]*$/u.test(rest)
+    }
+
+    /** The customer turn still running when `turn` starts, and by how much it overlaps. */
+    const overlapOf = (turn: Turn): number | undefined => {
+      if (turn.startMs === undefined) return undefined
+      let most: number | undefined
+      for (let i = turn.index - 1; i >= 0; i--) {
+        const before = turns[i]!
+        if (before.role === 'agent') break
+        if (before.role !== 'customer' || before.startMs === undefined || before.endMs === undefined) continue
+        if (before.startMs > turn.startMs) continue
+        const overlap = before.endMs - turn.startMs
+        if (overlap > (most ?? 0)) most = overlap
+      }
+      return most
+    }
+
+    return {
+      agentTurn(turn) {
+        const masked = context.text.maskPlaceholders(turn.text)
+        if (context.document.kind === 'transcript') {
+          const overlap = overlapOf(turn)
+          if (overlap !== undefined && overlap > options.minOverlapMs && !isBackchannel(masked)) {
+            const first = context.text.sentences(turn.text)[0]
+            context.report({
+              turn,
+              start: first?.start ?? 0,
+              end: first?.end ?? turn.text.length,
+              messageId: 'overlap',
+              data: { seconds: (overlap / 1000).toFixed(1) },
+            })
+          }
+        }
+        for (const m of interruptions.findAll(masked))
+          context.report({ turn, start: m.start, end: m.end, messageId: 'interrupting', data: { phrase: turn.text.slice(m.start, m.end) } })
+        for (const m of interjections.findAll(masked))
+          context.report({ turn, start: m.start, end: m.end, messageId: 'casual', data: { phrase: turn.text.slice(m.start, m.end) } })
+      },
+    }
+  },
+})

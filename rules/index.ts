@@ -1,0 +1,23 @@
+/** The built-in rules, by id. A rule's id is its file name; its page is rules/<id>.md beside it. */
+import { existsSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { dirname, join } from 'node:path'
+import type { Rule } from '../src/rule.js'
+import acknowledgeFeelings from './acknowledge-feelings.js'
+import avoidInterjection from './avoid-interjection.js'
+import offerAlternatives from './offer-alternatives.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+// Built, this file is dist/rules/index.js and the pages are in <package>/rules; from source they are beside it.
+const pages = existsSync(join(here, 'avoid-interjection.md')) ? here : join(here, '..', '..', 'rules')
+
+function withUrl<R extends Rule<any>>(id: string, rule: R): R {
+  rule.meta.url = pathToFileURL(join(pages, `${id}.md`)).href
+  return rule
+}
+
+export const builtinRules: Record<string, Rule> = {
+  'acknowledge-feelings': withUrl('acknowledge-feelings', acknowledgeFeelings) as Rule,
+  'avoid-interjection': withUrl('avoid-interjection', avoidInterjection) as Rule,
+  'offer-alternatives': withUrl('offer-alternatives', offerAlternatives) as Rule,
+}

@@ -1,0 +1,118 @@
+/**
+ * The programmatic API (package "exports"): lint files or text with config discovery, load formatters.
+ * The CLI is a thin layer over this.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { builtinRules } from '../rules/index.js'
+import { ConfigResolver } from './config/load.js'
+import type { ResolvedConfig, RuleSetting } from './config/types.js'
+import { findFiles } from './files.js'
+import { fatalResult, lintText as lintWithConfig, type LintResult } from './linter.js'
+import type { SeverityLevel } from './rule.js'
+
+export { defineRule } from './rule.js'
+export type { Rule, RuleContext, RuleMeta, RuleVisitor, ReportDescriptor } from './rule.js'
+export type { Document, Turn, Role, SourceComment, ParsedFile } from './document.js'
+export { SourceMap } from './document.js'
+export type { LintMessage, LintResult } from './linter.js'
+export type { ConfigFile, ResolvedConfig, RuleSetting } from './config/types.js'
+export { ConfigError, SourceError, UsageError } from './errors.js'
+export { builtinRules }
+export { loadFormatter, formatterNames } from './formatters/index.js'
+
+export interface LintOptions {
+  /** Where relative paths and config search start; default process.cwd(). */
+  cwd?: string
+  /** Use this config file for every file instead of searching for one. */
+  configFile?: string
+  /** Rule settings laid over the config (`--rule`). */
+  rules?: Record<string, RuleSetting>
+  /** Read every input as this format instead of detecting it. */
+  inputFormat?: string
+  /** Report errors only; rules set to "warn" are not run. */
+  quiet?: boolean
+  reportUnusedDisableDirectives?: SeverityLevel
+}
+
+export interface LintRun {
+  results: LintResult[]
+  /** Paths or patterns that matched no file (the CLI exits 2 after linting the rest). */
+  missing: { pattern: string; reason: string }[]
+}
+
+function resolverFor(options: LintOptions): ConfigResolver {
+  return new ConfigResolver({
+    cwd: options.cwd ?? process.cwd(),
+    configFile: options.configFile,
+    rules: builtinRules,
+    cliRules: options.rules,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  })
+}
+
+function forQuiet(config: ResolvedConfig, quiet: boolean | undefined): ResolvedConfig {
+  if (!quiet) return config
+  const rules = Object.fromEntries(Object.entries(config.rules).filter(([, e]) => e.severity === 2))
+  return { ...config, rules }
+}
+
+async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver, options: LintOptions): Promise<LintResult | undefined> {
+  if (await resolver.isIgnored(path)) {
+    if (!explicit) return undefined
+    const result = fatalResult(path, 'File ignored because of a matching "ignores" pattern in the config.')
+    result.messages[0]!.severity = 1
+    result.messages[0]!.fatal = false
+    return { ...result, errorCount: 0, fatalErrorCount: 0, warningCount: 1 }
+  }
+  const config = forQuiet(await resolver.forFile(path), options.quiet)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
+  }
+  return lintWithConfig(text, { filePath: path, config, rules: builtinRules, format: options.inputFormat })
+}
+
+/** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
+export async function lintFiles(patterns: string[], options: LintOptions = {}): Promise<LintRun> {
+  const cwd = options.cwd ?? process.cwd()
+  const resolver = resolverFor(options)
+  const { files, missing } = await findFiles(patterns, cwd)
+  const results: (LintResult | undefined)[] = new Array(files.length)
+  // A small pool: file reads overlap, results keep the order the files were found in.
+  let next = 0
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++
+      results[i] = await lintOne(files[i]!.path, files[i]!.explicit, resolver, options)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker))
+  return { results: results.filter((r): r is LintResult => r !== undefined), missing }
+}
+
+/** Guesses the format of text with no file name: JSON, Markdown with front matter or headings, else chat-text. */
+export function sniffFormat(text: string): string {
+  const start = text.replace(/^\uFEFF/, '').trimStart()
+  if (start.startsWith('{') || start.startsWith('[')) return 'json'
+  if (start.startsWith('---') || start.startsWith('#')) return 'markdown'
+  return 'chat-text'
+}
+
+/** Lints text as if it were the file `filePath` (config is searched from there). */
+export async function lintText(text: string, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const resolver = resolverFor(options)
+  const filePath = resolve(cwd, options.filePath ?? '<text>')
+  const config = forQuiet(await resolver.forFile(filePath), options.quiet)
+  const format = options.inputFormat ?? (options.filePath ? undefined : sniffFormat(text))
+  return lintWithConfig(text, { filePath, config, rules: builtinRules, format })
+}
+
+/** The resolved config for a file, as `--print-config` shows it. */
+export async function calculateConfigForFile(filePath: string, options: LintOptions = {}): Promise<Record<string, unknown>> {
+  return resolverFor(options).printable(filePath)
+}

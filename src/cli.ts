@@ -1,0 +1,197 @@
+/** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
+import { Command, CommanderError, Option } from 'commander'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { ConfigError, SourceError, UsageError } from './errors.js'
+import type { RuleSetting } from './config/types.js'
+import type { LintResult } from './linter.js'
+
+interface CliOptions {
+  config?: string
+  format: string
+  outputFile?: string
+  rule?: string[]
+  maxWarnings?: string
+  quiet?: boolean
+  stdin?: boolean
+  stdinFilename?: string
+  inputFormat?: string
+  printConfig?: string
+  listRules?: boolean
+  reportUnusedDisableDirectives?: boolean
+  color?: boolean
+}
+
+function parseRuleFlag(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+function ruleSettings(flags: string[] | undefined): Record<string, RuleSetting> | undefined {
+  if (!flags?.length) return undefined
+  const out: Record<string, RuleSetting> = {}
+  for (const flag of flags) {
+    const colon = flag.indexOf(':')
+    if (colon <= 0) throw new UsageError(`--rule "${flag}": expected <rule-id>:<severity>, e.g. offer-alternatives:warn`)
+    const id = flag.slice(0, colon).trim()
+    const value = flag.slice(colon + 1).trim()
+    if (value.startsWith('[')) {
+      try {
+        out[id] = JSON.parse(value) as RuleSetting
+      } catch {
+        throw new UsageError(`--rule "${flag}": the value after ":" is not valid JSON`)
+      }
+    } else out[id] = value as RuleSetting
+  }
+  return out
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function program(): Command {
+  return new Command('rapport')
+    .description('Lint customer-service macros and transcripts.')
+    .argument('[paths...]', 'files, directories or globs to lint', [])
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-f, --format <name>', 'output format: stylish or json', 'stylish')
+    .option('-o, --output-file <file>', 'write the report to a file')
+    .option('--rule <id:severity>', 'set a rule, e.g. --rule offer-alternatives:warn (repeatable)', parseRuleFlag)
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--quiet', 'report errors only (rules set to warn are not run)')
+    .option('--stdin', 'lint text read from standard input')
+    .option('--stdin-filename <name>', 'file name for --stdin (picks the format and the config)')
+    .option('--input-format <name>', 'read inputs as this format: chat-text, markdown or json')
+    .option('--print-config <file>', 'print the config that applies to a file, and exit')
+    .option('--list-rules', 'list the rules, and exit')
+    .option('--report-unused-disable-directives', 'report rapport-disable comments that silence nothing')
+    .addOption(new Option('--color', 'force colour output'))
+    .addOption(new Option('--no-color', 'no colour output'))
+    .version(process.env.RAPPORT_VERSION ?? '0.1.0', '-v, --version')
+    .helpOption('-h, --help')
+}
+
+function exitCodeFor(results: LintResult[], maxWarnings: number | undefined): number {
+  const errors = results.reduce((n, r) => n + r.errorCount, 0)
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0)
+  if (errors > 0) return 1
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1
+  return 0
+}
+
+async function listRules(): Promise<string> {
+  const { builtinRules } = await import('../rules/index.js')
+  const rows = Object.entries(builtinRules).map(([id, rule]) => [
+    id,
+    rule.meta.recommended || 'off',
+    rule.meta.appliesTo.join(', '),
+    rule.meta.description,
+  ])
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['rule', 'recommended', 'applies to'][i]!.length))
+  const line = (r: string[]) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()
+  return [line(['rule', 'recommended', 'applies to', 'description']), ...rows.map(line)].join('\n') + '\n'
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const cmd = program()
+  let stdout = ''
+  cmd.exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: () => {} })
+  let opts: CliOptions
+  let paths: string[]
+  try {
+    cmd.parse(argv)
+    opts = cmd.opts<CliOptions>()
+    paths = cmd.args
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        process.stdout.write(stdout)
+        return 0
+      }
+      process.stderr.write(`rapport: ${error.message.replace(/^error: /, '')}\n`)
+      return 2
+    }
+    throw error
+  }
+
+  const cwd = process.cwd()
+  if (opts.listRules) {
+    process.stdout.write(await listRules())
+    return 0
+  }
+  const maxWarnings = opts.maxWarnings === undefined ? undefined : Number(opts.maxWarnings)
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < -1))
+    throw new UsageError(`--max-warnings: expected a whole number, got "${opts.maxWarnings}"`)
+
+  const api = await import('./api.js')
+  const lintOptions = {
+    cwd,
+    configFile: opts.config,
+    rules: ruleSettings(opts.rule),
+    inputFormat: opts.inputFormat,
+    quiet: opts.quiet,
+    reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (1 as const) : undefined,
+  }
+  if (opts.inputFormat) {
+    const { sources } = await import('./sources/index.js')
+    if (!sources[opts.inputFormat]) throw new UsageError(`--input-format: unknown format "${opts.inputFormat}" (known: ${Object.keys(sources).join(', ')})`)
+  }
+  if (opts.printConfig) {
+    process.stdout.write(JSON.stringify(await api.calculateConfigForFile(opts.printConfig, lintOptions), null, 2) + '\n')
+    return 0
+  }
+
+  const formatter = await api.loadFormatter(opts.format)
+  if (!formatter) throw new UsageError(`--format: unknown formatter "${opts.format}" (known: ${api.formatterNames.join(', ')})`)
+
+  let results: LintResult[]
+  let missing: { pattern: string; reason: string }[] = []
+  if (opts.stdin) {
+    if (paths.length) throw new UsageError('--stdin lints standard input; do not pass paths as well')
+    const text = await readStdin()
+    results = [await api.lintText(text, { ...lintOptions, filePath: opts.stdinFilename })]
+  } else {
+    const run = await api.lintFiles(paths.length ? paths : ['.'], lintOptions)
+    results = run.results
+    missing = run.missing
+  }
+
+  if (opts.quiet) {
+    results = results.map((r) => {
+      const messages = r.messages.filter((m) => m.severity === 2)
+      return { ...r, messages, warningCount: 0, fixableWarningCount: 0 }
+    })
+  }
+  const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
+  const report = formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta() })
+  if (opts.outputFile) {
+    const target = resolve(cwd, opts.outputFile)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, report)
+  } else if (report) {
+    process.stdout.write(report.endsWith('\n') || opts.format !== 'stylish' ? report + (opts.format === 'stylish' ? '' : '\n') : report + '\n')
+  }
+  for (const m of missing) process.stderr.write(`rapport: ${m.pattern}: ${m.reason}\n`)
+  if (missing.length > 0) return 2
+  return exitCodeFor(results, maxWarnings)
+}
+
+async function rulesMeta() {
+  const { builtinRules } = await import('../rules/index.js')
+  return Object.fromEntries(Object.entries(builtinRules).map(([id, r]) => [id, r.meta]))
+}
+
+/** Entry for bin/rapport.js: runs, prints one line on failure, sets the exit code. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    process.exitCode = await run(argv)
+  } catch (error) {
+    if (process.env.DEBUG?.split(',').some((d) => d.trim() === 'rapport' || d.trim() === '*')) console.error(error)
+    const known = error instanceof ConfigError || error instanceof UsageError || error instanceof SourceError
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`rapport: ${known ? message : `internal error: ${message.split('\n')[0]}`}\n`)
+    process.exitCode = 2
+  }
+}

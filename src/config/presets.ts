@@ -1,0 +1,19 @@
+/** Built-in shareable configs: `rapport:recommended` and `rapport:all`. */
+import type { Rule } from '../rule.js'
+import type { ConfigFile, RuleSetting } from './types.js'
+
+export const PRESET_NAMES = ['rapport:recommended', 'rapport:all'] as const
+
+export function presetConfig(name: string, rules: Record<string, Rule>): ConfigFile | undefined {
+  if (name === 'rapport:recommended') {
+    const out: Record<string, RuleSetting> = {}
+    for (const [id, rule] of Object.entries(rules)) if (rule.meta.recommended) out[id] = rule.meta.recommended
+    return { rules: out }
+  }
+  if (name === 'rapport:all') {
+    const out: Record<string, RuleSetting> = {}
+    for (const [id, rule] of Object.entries(rules)) out[id] = rule.meta.recommended || 'warn'
+    return { rules: out }
+  }
+  return undefined
+}

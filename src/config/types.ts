@@ -1,0 +1,40 @@
+import type { Role } from '../document.js'
+import type { SeverityLevel, SeverityName } from '../rule.js'
+
+export type SeveritySetting = SeverityName | SeverityLevel
+export type RuleSetting = SeveritySetting | [SeveritySetting, ...unknown[]]
+
+/** Speaker labels per role, as written in config: `{ agent: [Dana], customer: [Caller] }`. */
+export type RolesSetting = Partial<Record<Role, string[]>>
+
+export interface OverrideSetting {
+  files: string | string[]
+  excludedFiles?: string | string[]
+  rules?: Record<string, RuleSetting>
+  roles?: RolesSetting
+}
+
+/** A config file as the user writes it. */
+export interface ConfigFile {
+  extends?: string | string[]
+  rules?: Record<string, RuleSetting>
+  roles?: RolesSetting
+  overrides?: OverrideSetting[]
+  ignores?: string[]
+  reportUnusedDisableDirectives?: SeveritySetting | boolean
+}
+
+export interface RuleEntry {
+  severity: SeverityLevel
+  options: unknown[]
+}
+
+/** The config that applies to one file: what the linter runs with. */
+export interface ResolvedConfig {
+  rules: Record<string, RuleEntry>
+  /** Lower-cased speaker label → role. */
+  roles: Record<string, Role>
+  reportUnusedDisableDirectives: SeverityLevel
+  /** The config file it came from, if any. */
+  configFile?: string
+}

@@ -1,0 +1,311 @@
+/**
+ * The pure per-file linter: text + resolved config → messages. No file system, no config lookup; that is what
+ * lets the CLI, the API, stdin, and later threads and caching share it.
+ */
+import type { Document, ParsedFile, Turn } from './document.js'
+import { findSuppressor, parseDirectives, type Directive } from './directives.js'
+import { SourceError } from './errors.js'
+import { LineIndex, stripBom } from './location.js'
+import type { ResolvedConfig } from './config/types.js'
+import type { ReportDescriptor, Rule, RuleContext, RuleVisitor, SeverityLevel, TextHelpers } from './rule.js'
+import { readSource } from './sources/index.js'
+import { compileLexicon } from './text/lexicon.js'
+import { findPlaceholders, maskPlaceholders } from './text/placeholders.js'
+import { isNegated, sentences } from './text/sentences.js'
+
+export interface LintFix {
+  /** File offsets. */
+  range: [number, number]
+  text: string
+}
+
+export interface LintMessage {
+  ruleId: string | null
+  severity: 1 | 2
+  message: string
+  messageId?: string
+  line: number
+  column: number
+  endLine?: number
+  endColumn?: number
+  fatal?: boolean
+  /** The rule's page. */
+  url?: string
+  /** Where a file holds many documents: which one. */
+  documentId?: string
+  documentTitle?: string
+  turn?: { index: number; role: string; speaker?: string }
+  fix?: LintFix
+  suggestions?: { desc: string; fix: LintFix }[]
+}
+
+export interface LintResult {
+  filePath: string
+  messages: LintMessage[]
+  errorCount: number
+  warningCount: number
+  fatalErrorCount: number
+  fixableErrorCount: number
+  fixableWarningCount: number
+  /** Number of documents (macros, conversations) read from the file. */
+  documentCount: number
+  /** Format the file was read as. */
+  format?: string
+  /** Messages silenced by inline directives. */
+  suppressedMessages: LintMessage[]
+}
+
+export type RuleRegistry = Record<string, Rule>
+
+export interface LintTextOptions {
+  filePath: string
+  config: ResolvedConfig
+  rules: RuleRegistry
+  /** Force a source format instead of detecting it from the file name. */
+  format?: string
+}
+
+const textHelpers: TextHelpers = {
+  compile: compileLexicon,
+  sentences,
+  isNegated,
+  placeholders: findPlaceholders,
+  maskPlaceholders,
+}
+
+function interpolate(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole))
+}
+
+function mergeOptions(defaults: unknown[] | undefined, configured: unknown[]): unknown[] {
+  const length = Math.max(defaults?.length ?? 0, configured.length)
+  const out: unknown[] = []
+  for (let i = 0; i < length; i++) {
+    const d = defaults?.[i]
+    const c = configured[i]
+    if (c === undefined) out.push(d)
+    else if (isPlainObject(d) && isPlainObject(c)) out.push({ ...d, ...c })
+    else out.push(c)
+  }
+  return out
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+export function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {
+  return summarize(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column }], [], 0)
+}
+
+function summarize(
+  filePath: string,
+  messages: LintMessage[],
+  suppressed: LintMessage[],
+  documentCount: number,
+  format?: string,
+): LintResult {
+  let errorCount = 0
+  let warningCount = 0
+  let fatalErrorCount = 0
+  let fixableErrorCount = 0
+  let fixableWarningCount = 0
+  for (const m of messages) {
+    if (m.severity === 2) {
+      errorCount++
+      if (m.fatal) fatalErrorCount++
+      if (m.fix) fixableErrorCount++
+    } else {
+      warningCount++
+      if (m.fix) fixableWarningCount++
+    }
+  }
+  return {
+    filePath,
+    messages,
+    errorCount,
+    warningCount,
+    fatalErrorCount,
+    fixableErrorCount,
+    fixableWarningCount,
+    documentCount,
+    format,
+    suppressedMessages: suppressed,
+  }
+}
+
+/** Reads `text` with the right source and lints every document in it. */
+export async function lintText(rawText: string, options: LintTextOptions): Promise<LintResult> {
+  const text = stripBom(rawText)
+  const lines = new LineIndex(text)
+  let parsed: ParsedFile
+  let format: string
+  try {
+    const read = await readSource(text, options.filePath, { roles: options.config.roles, format: options.format })
+    parsed = read.parsed
+    format = read.format
+  } catch (error) {
+    if (error instanceof SourceError) {
+      const at = error.offset !== undefined ? lines.locate(error.offset) : { line: 1, column: 1 }
+      return fatalResult(options.filePath, error.message, at.line, at.column)
+    }
+    throw error
+  }
+  return lintParsed(parsed, text, lines, options, format)
+}
+
+/** Lints documents already read from `text` (exposed for sources that stream). */
+export function lintParsed(
+  parsed: ParsedFile,
+  text: string,
+  lines: LineIndex,
+  options: LintTextOptions,
+  format?: string,
+): LintResult {
+  const { config, rules, filePath } = options
+  const messages: LintMessage[] = []
+  const directives = parseDirectives(parsed.comments, lines)
+  for (const problem of parsed.problems ?? []) {
+    const at = lines.locate(problem.offset)
+    messages.push({ ruleId: null, severity: 2, fatal: true, message: problem.message, line: at.line, column: at.column })
+  }
+
+  for (const [id, directive] of directives.flatMap((d) => d.rules.map((r) => [r, d] as const))) {
+    if (!rules[id]) {
+      messages.push({
+        ruleId: null,
+        severity: 2,
+        message: `Unknown rule "${id}" in a rapport-${directive.kind} directive.`,
+        line: directive.start.line,
+        column: directive.start.column,
+      })
+    }
+  }
+
+  const active = Object.entries(config.rules).filter(([id, entry]) => entry.severity > 0 && rules[id])
+  const many = parsed.documents.length > 1
+  for (const document of parsed.documents) {
+    for (const [id, entry] of active) {
+      const rule = rules[id]!
+      if (!rule.meta.appliesTo.includes(document.kind)) continue
+      try {
+        runRule(id, rule, entry.severity, entry.options, document, lines, filePath, many, messages)
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error)
+        if (process.env.DEBUG?.includes('rapport')) console.error(error)
+        messages.push({
+          ruleId: id,
+          severity: 2,
+          fatal: true,
+          message: `Rule "${id}" failed on this file: ${detail}`,
+          line: 1,
+          column: 1,
+        })
+      }
+    }
+  }
+
+  const kept: LintMessage[] = []
+  const suppressed: LintMessage[] = []
+  for (const m of messages) {
+    const by = m.ruleId && !m.fatal ? findSuppressor(directives, m.ruleId, m) : undefined
+    if (by) {
+      by.used = true
+      suppressed.push(m)
+    } else kept.push(m)
+  }
+  if (config.reportUnusedDisableDirectives > 0) kept.push(...unusedDirectiveMessages(directives, config.reportUnusedDisableDirectives))
+  kept.sort((a, b) => a.line - b.line || a.column - b.column)
+  return summarize(filePath, kept, suppressed, parsed.documents.length, format)
+}
+
+function unusedDirectiveMessages(directives: Directive[], severity: SeverityLevel): LintMessage[] {
+  return directives
+    .filter((d) => d.kind !== 'enable' && !d.used)
+    .map((d) => ({
+      ruleId: null,
+      severity: severity as 1 | 2,
+      message: `Unused rapport-${d.kind} directive (no problem${d.rules.length ? ` from ${d.rules.join(', ')}` : ''} was reported here).`,
+      line: d.start.line,
+      column: d.start.column,
+      endLine: d.end.line,
+      endColumn: d.end.column,
+    }))
+}
+
+function runRule(
+  id: string,
+  rule: Rule,
+  severity: SeverityLevel,
+  configured: unknown[],
+  document: Document,
+  lines: LineIndex,
+  filePath: string,
+  many: boolean,
+  out: LintMessage[],
+): void {
+  const turns = document.turns
+  const toFix = (turn: Turn, range: [number, number], replacement: string): LintFix => ({
+    range: [turn.range.toFileStart(range[0]), turn.range.toFileEnd(range[1])],
+    text: replacement,
+  })
+  const context: RuleContext = {
+    id,
+    options: mergeOptions(rule.meta.defaultOptions, configured),
+    document,
+    filePath,
+    text: textHelpers,
+    previousTurn: (turn) => turns[turns.indexOf(turn) - 1],
+    nextTurn: (turn) => {
+      const i = turns.indexOf(turn)
+      return i >= 0 ? turns[i + 1] : undefined
+    },
+    report(d: ReportDescriptor) {
+      const template = rule.meta.messages[d.messageId]
+      if (template === undefined) throw new Error(`rule "${id}" reported an unknown messageId "${d.messageId}"`)
+      if (d.fix && !rule.meta.fixable) throw new Error(`rule "${id}" reported a fix without meta.fixable`)
+      if (d.suggest && !rule.meta.hasSuggestions) throw new Error(`rule "${id}" reported suggestions without meta.hasSuggestions`)
+      const turn = d.turn ?? turns[0]
+      let startOffset = 0
+      let endOffset = 0
+      if (turn) {
+        const start = Math.max(0, Math.min(d.start ?? 0, turn.text.length))
+        const end = Math.max(start, Math.min(d.end ?? turn.text.length, turn.text.length))
+        startOffset = turn.range.toFileStart(start)
+        endOffset = Math.max(startOffset, turn.range.toFileEnd(end))
+      }
+      const from = lines.locate(startOffset)
+      const to = lines.locate(endOffset)
+      const message: LintMessage = {
+        ruleId: id,
+        severity: severity as 1 | 2,
+        message: interpolate(template, d.data),
+        messageId: d.messageId,
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+        url: rule.meta.url,
+      }
+      if (many || document.id) {
+        if (document.id) message.documentId = document.id
+        if (document.title) message.documentTitle = document.title
+      }
+      if (turn && d.turn) message.turn = { index: turn.index, role: turn.role, ...(turn.speaker ? { speaker: turn.speaker } : {}) }
+      if (turn && d.fix) message.fix = toFix(turn, d.fix.range, d.fix.text)
+      if (turn && d.suggest) message.suggestions = d.suggest.map((s) => ({ desc: s.desc, fix: toFix(turn, s.fix.range, s.fix.text) }))
+      out.push(message)
+    },
+  }
+  const visitor: RuleVisitor = rule.create(context)
+  visitor.document?.(document)
+  if (visitor.turn || visitor.agentTurn || visitor.customerTurn) {
+    for (const turn of turns) {
+      visitor.turn?.(turn)
+      if (turn.role === 'agent' && !turn.internal) visitor.agentTurn?.(turn)
+      else if (turn.role === 'customer') visitor.customerTurn?.(turn)
+    }
+  }
+  visitor['document:exit']?.(document)
+}

@@ -1,0 +1,152 @@
+/**
+ * markdown: one macro per file, read as a single agent turn. The text rules see is the prose (paragraphs,
+ * headings, list items, table cells); code, HTML and front matter are left out. Each character maps back to
+ * its place in the file, through escapes, entities, block-quote markers and indentation.
+ * YAML front matter gives id, title and tags; `kind: transcript` reads the body as chat-text instead.
+ */
+import { basename, extname } from 'node:path'
+import type { Nodes, Root } from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { parse as parseYaml, YAMLParseError } from 'yaml'
+import type { Document, ParsedFile, SourceComment } from '../document.js'
+import { SourceMap } from '../document.js'
+import { SourceError } from '../errors.js'
+import { readChatText } from './chat-text.js'
+import type { SourceContext, SourceReader } from './index.js'
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+const FRONT_MATTER = /^---[ \t]*\r?\n([^]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m
+
+/** Blocks whose text is prose, separated from each other by a blank line in the turn text. */
+const BLOCKS = new Set(['paragraph', 'heading', 'tableCell'])
+const SKIP = new Set(['code', 'inlineCode', 'yaml', 'image', 'imageReference', 'definition', 'footnoteDefinition'])
+const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/
+
+/** Aligns a node's decoded value with its raw source, pushing the runs onto `map`. */
+function align(value: string, raw: string, base: number, map: SourceMap): void {
+  if (value === raw) {
+    map.push(value.length, base)
+    return
+  }
+  let i = 0
+  let j = 0
+  while (i < value.length) {
+    if (j < raw.length && raw[j] === value[i]) {
+      map.push(1, base + j)
+      i++
+      j++
+    } else if (raw[j] === '\\' && raw[j + 1] === value[i]) {
+      map.push(1, base + j, 2)
+      i++
+      j += 2
+    } else if (raw[j] === '&' && ENTITY.test(raw.slice(j, j + 34))) {
+      const entity = ENTITY.exec(raw.slice(j, j + 34))![0]
+      const units = value.codePointAt(i)! > 0xffff ? 2 : 1
+      map.push(units, base + j, entity.length)
+      i += units
+      j += entity.length
+    } else if (j < raw.length) {
+      j++ // syntax the value does not keep: "> " of a block quote, indentation, trailing spaces
+    } else {
+      map.push(value.length - i, base + raw.length, 0)
+      break
+    }
+  }
+}
+
+interface Collector {
+  parts: string[]
+  map: SourceMap
+  comments: SourceComment[]
+  text: string
+  /** File offset where the last block ended (joining breaks map there). */
+  lastEnd: number
+}
+
+function collectComments(value: string, start: number, out: SourceComment[]): void {
+  const re = /<!--([^]*?)-->/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(value)) !== null) out.push({ value: m[1]!, start: start + m.index, end: start + m.index + m[0].length })
+}
+
+function walk(node: Nodes, c: Collector, inBlock: boolean): void {
+  if (SKIP.has(node.type)) return
+  if (node.type === 'html') {
+    const start = node.position?.start.offset
+    if (start !== undefined) collectComments(c.text.slice(start, node.position!.end.offset), start, c.comments)
+    return
+  }
+  if (node.type === 'text') {
+    const start = node.position?.start.offset ?? 0
+    const end = node.position?.end.offset ?? start
+    c.parts.push(node.value)
+    align(node.value, c.text.slice(start, end), start, c.map)
+    c.lastEnd = end
+    return
+  }
+  if (node.type === 'break') {
+    c.parts.push('\n')
+    c.map.push(1, node.position?.start.offset ?? c.lastEnd, 0)
+    return
+  }
+  const block = !inBlock && BLOCKS.has(node.type)
+  if (block && c.parts.length > 0) {
+    c.parts.push('\n\n')
+    c.map.push(2, c.lastEnd, 0)
+  }
+  if ('children' in node) for (const child of node.children as Nodes[]) walk(child, c, inBlock || block)
+}
+
+function frontMatter(text: string): { data: Record<string, unknown>; end: number } | undefined {
+  const m = FRONT_MATTER.exec(text)
+  if (!m || m.index !== 0) return undefined
+  try {
+    const data: unknown = parseYaml(m[1]!)
+    if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data)))
+      throw new SourceError('Front matter must be a YAML mapping (key: value).', 0)
+    return { data: (data ?? {}) as Record<string, unknown>, end: m[0].length }
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const offset = m.index + m[0].indexOf(m[1]!) + (error.pos?.[0] ?? 0)
+      throw new SourceError(`Invalid YAML front matter: ${error.message.split('\n')[0]}`, offset)
+    }
+    throw error
+  }
+}
+
+function applyFrontMatter(document: Document, data: Record<string, unknown>): void {
+  if (data.id !== undefined) document.id = String(data.id)
+  if (typeof data.title === 'string') document.title = data.title
+  if (Array.isArray(data.tags)) document.tags = data.tags.map(String)
+  else if (typeof data.tags === 'string') document.tags = data.tags.split(',').map((t) => t.trim()).filter(Boolean)
+  document.meta = data
+}
+
+export function readMarkdown(text: string, context: SourceContext): ParsedFile {
+  const front = frontMatter(text)
+  if (front?.data.kind === 'transcript') {
+    const parsed = readChatText(text.slice(front.end), context, front.end)
+    for (const document of parsed.documents) {
+      document.format = 'markdown'
+      applyFrontMatter(document, front.data)
+    }
+    return parsed
+  }
+  if (front && front.data.kind !== undefined && front.data.kind !== 'macro')
+    throw new SourceError(`Front matter "kind" must be "macro" or "transcript", not ${JSON.stringify(front.data.kind)}.`, 0)
+  const tree = processor.parse(text) as Root
+  const c: Collector = { parts: [], map: new SourceMap(), comments: [], text, lastEnd: 0 }
+  walk(tree, c, false)
+  const document: Document = {
+    kind: 'macro',
+    format: 'markdown',
+    id: basename(context.filePath, extname(context.filePath)),
+    turns: [{ index: 0, role: 'agent', text: c.parts.join(''), range: c.map }],
+  }
+  if (front) applyFrontMatter(document, front.data)
+  return { documents: [document], comments: c.comments }
+}
+
+export const markdownSource: SourceReader = { read: readMarkdown }
