@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import ignore, { type Ignore } from 'ignore'
-import picomatch from 'picomatch'
+import type { Ignore } from 'ignore'
+import { ignore, picomatch } from './lazy.js'
 import { lintableExtensions } from './sources/index.js'
 import { extname } from 'node:path'
 
@@ -34,7 +34,7 @@ function readGitIgnore(dir: string): GitIgnoreLayer | undefined {
   const file = join(dir, '.gitignore')
   if (!existsSync(file)) return undefined
   try {
-    return { dir, rules: ignore().add(readFileSync(file, 'utf8')) }
+    return { dir, rules: ignore()().add(readFileSync(file, 'utf8')) }
   } catch {
     return undefined
   }
@@ -110,10 +110,10 @@ export async function findFiles(patterns: string[], cwd: string): Promise<FileSe
       found.forEach((f) => add(f, false))
       continue
     }
-    const scan = picomatch.scan(pattern)
+    const scan = picomatch().scan(pattern)
     if (scan.isGlob) {
       const base = resolve(cwd, scan.base || '.')
-      const isMatch = picomatch(resolve(cwd, pattern).split(sep).join('/'), { dot: false })
+      const isMatch = picomatch()(resolve(cwd, pattern).split(sep).join('/'), { dot: false })
       const found: string[] = []
       if (await stat(base).then((s) => s.isDirectory()).catch(() => false))
         await walk(base, ancestorGitIgnores(base), (p) => isMatch(p.split(sep).join('/')), found)

@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import picomatch from 'picomatch'
 import { ConfigError } from '../errors.js'
+import { picomatch } from '../lazy.js'
 import type { Rule, SeverityLevel } from '../rule.js'
 import { buildRoleMap } from '../sources/roles.js'
 import { PRESET_NAMES, presetConfig } from './presets.js'
@@ -54,8 +54,8 @@ function matcher(patterns: string[]): Matcher {
   const normalized = patterns.map((p) => (p.endsWith('/') ? `${p}**` : p))
   const withSlash = normalized.filter((p) => p.includes('/'))
   const bare = normalized.filter((p) => !p.includes('/'))
-  const a = withSlash.length ? picomatch(withSlash, { dot: true }) : () => false
-  const b = bare.length ? picomatch(bare, { dot: true, basename: true }) : () => false
+  const a = withSlash.length ? picomatch()(withSlash, { dot: true }) : () => false
+  const b = bare.length ? picomatch()(bare, { dot: true, basename: true }) : () => false
   return (path) => a(path) || b(path)
 }
 
