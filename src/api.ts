@@ -57,14 +57,16 @@ function forQuiet(config: ResolvedConfig, quiet: boolean | undefined): ResolvedC
   return { ...config, rules }
 }
 
+/** What a file named explicitly (or as --stdin-filename) gets when config ignores it: one warning, as ESLint. */
+function ignoredResult(path: string): LintResult {
+  const result = fatalResult(path, 'File ignored because of a matching "ignores" pattern in the config.')
+  result.messages[0]!.severity = 1
+  result.messages[0]!.fatal = false
+  return { ...result, errorCount: 0, fatalErrorCount: 0, warningCount: 1 }
+}
+
 async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver, options: LintOptions): Promise<LintResult | undefined> {
-  if (await resolver.isIgnored(path)) {
-    if (!explicit) return undefined
-    const result = fatalResult(path, 'File ignored because of a matching "ignores" pattern in the config.')
-    result.messages[0]!.severity = 1
-    result.messages[0]!.fatal = false
-    return { ...result, errorCount: 0, fatalErrorCount: 0, warningCount: 1 }
-  }
+  if (await resolver.isIgnored(path)) return explicit ? ignoredResult(path) : undefined
   const config = forQuiet(await resolver.forFile(path), options.quiet)
   let text: string
   try {
@@ -106,10 +108,14 @@ export function sniffFormat(text: string): string {
 export async function lintText(text: string, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd()
   const resolver = resolverFor(options)
-  const filePath = resolve(cwd, options.filePath ?? '<text>')
-  const config = forQuiet(await resolver.forFile(filePath), options.quiet)
+  // Without a file name the result is called "<text>" (as ESLint does); config is searched from cwd.
+  const filePath = options.filePath ? resolve(cwd, options.filePath) : '<text>'
+  const lookup = options.filePath ? filePath : resolve(cwd, '<text>')
+  if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
+  const config = forQuiet(await resolver.forFile(lookup), options.quiet)
   const format = options.inputFormat ?? (options.filePath ? undefined : sniffFormat(text))
-  return lintWithConfig(text, { filePath, config, rules: builtinRules, format })
+  const result = await lintWithConfig(text, { filePath: lookup, config, rules: builtinRules, format })
+  return { ...result, filePath }
 }
 
 /** The resolved config for a file, as `--print-config` shows it. */

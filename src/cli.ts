@@ -1,5 +1,6 @@
 /** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
 import { Command, CommanderError, Option } from 'commander'
+import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { ConfigError, SourceError, UsageError } from './errors.js'
@@ -51,6 +52,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+function packageVersion(): string {
+  // dist/src/cli.js → the package root is two folders up.
+  const manifest = new URL('../../package.json', import.meta.url)
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
 function program(): Command {
   return new Command('rapport')
     .description('Lint customer-service macros and transcripts.')
@@ -69,7 +80,7 @@ function program(): Command {
     .option('--report-unused-disable-directives', 'report rapport-disable comments that silence nothing')
     .addOption(new Option('--color', 'force colour output'))
     .addOption(new Option('--no-color', 'no colour output'))
-    .version(process.env.RAPPORT_VERSION ?? '0.1.0', '-v, --version')
+    .version(packageVersion(), '-v, --version')
     .helpOption('-h, --help')
 }
 
@@ -132,7 +143,8 @@ export async function run(argv: string[]): Promise<number> {
     rules: ruleSettings(opts.rule),
     inputFormat: opts.inputFormat,
     quiet: opts.quiet,
-    reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (1 as const) : undefined,
+    // As ESLint's flag: unused directives are errors when asked for on the command line.
+    reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (2 as const) : undefined,
   }
   if (opts.inputFormat) {
     const { sources } = await import('./sources/index.js')
@@ -168,8 +180,13 @@ export async function run(argv: string[]): Promise<number> {
   const report = formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta() })
   if (opts.outputFile) {
     const target = resolve(cwd, opts.outputFile)
-    await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, report)
+    try {
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, report)
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      throw new UsageError(`--output-file: cannot write ${target}: ${e.code ?? e.message}`)
+    }
   } else if (report) {
     process.stdout.write(report.endsWith('\n') || opts.format !== 'stylish' ? report + (opts.format === 'stylish' ? '' : '\n') : report + '\n')
   }

@@ -24,6 +24,11 @@ export interface FileSearch {
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git'])
+// Files a walk never takes for macros or transcripts: package manifests, tool configs (rapport's own among
+// them) and other dot-files. A file named on the command line is still read.
+const NOT_CONTENT = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|tsconfig(?:\..+)?\.json|jsconfig\.json|composer\.json|rapport\.config\..*)$/
+// Dot-folders hold tool state, not content; .github is the exception (saved replies live there).
+const skipDirectory = (name: string) => ALWAYS_SKIPPED.has(name) || (name.startsWith('.') && name !== '.github')
 
 interface GitIgnoreLayer {
   dir: string
@@ -77,9 +82,9 @@ async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string
   for (const entry of entries) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || gitIgnored(here, path, true)) continue
+      if (skipDirectory(entry.name) || gitIgnored(here, path, true)) continue
       await walk(path, here, accept, out)
-    } else if (entry.isFile() && accept(path) && !gitIgnored(here, path, false)) {
+    } else if (entry.isFile() && !NOT_CONTENT.test(entry.name) && accept(path) && !gitIgnored(here, path, false)) {
       out.push(path)
     }
   }

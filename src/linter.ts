@@ -5,6 +5,7 @@
 import type { Document, ParsedFile, Turn } from './document.js'
 import { findSuppressor, parseDirectives, type Directive } from './directives.js'
 import { SourceError } from './errors.js'
+import { didYouMean } from './suggest.js'
 import { LineIndex, stripBom } from './location.js'
 import type { ResolvedConfig } from './config/types.js'
 import type { ReportDescriptor, Rule, RuleContext, RuleVisitor, SeverityLevel, TextHelpers } from './rule.js'
@@ -37,6 +38,8 @@ export interface LintMessage {
   turn?: { index: number; role: string; speaker?: string }
   fix?: LintFix
   suggestions?: { desc: string; fix: LintFix }[]
+  /** On suppressed messages: what silenced it (ESLint's shape). */
+  suppressions?: { kind: 'directive'; justification: string }[]
 }
 
 export interface LintResult {
@@ -173,10 +176,11 @@ export function lintParsed(
 
   for (const [id, directive] of directives.flatMap((d) => d.rules.map((r) => [r, d] as const))) {
     if (!rules[id]) {
+      directive.used = true // reported here; not again as unused
       messages.push({
         ruleId: null,
         severity: 2,
-        message: `Unknown rule "${id}" in a rapport-${directive.kind} directive.`,
+        message: `Unknown rule "${id}" in a rapport-${directive.kind} directive${didYouMean(id, Object.keys(rules)) || '.'}`,
         line: directive.start.line,
         column: directive.start.column,
       })
@@ -212,7 +216,7 @@ export function lintParsed(
     const by = m.ruleId && !m.fatal ? findSuppressor(directives, m.ruleId, m) : undefined
     if (by) {
       by.used = true
-      suppressed.push(m)
+      suppressed.push({ ...m, suppressions: [{ kind: 'directive', justification: by.reason ?? '' }] })
     } else kept.push(m)
   }
   if (config.reportUnusedDisableDirectives > 0) kept.push(...unusedDirectiveMessages(directives, config.reportUnusedDisableDirectives))

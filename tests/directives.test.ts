@@ -38,7 +38,7 @@ describe('inline directives', () => {
   it('reports an unknown rule in a directive', async () => {
     const r = await lint('<!-- rapport-disable-next-line avoid-interjections -->\nOops.\n')
     expect(where(r)).toEqual([
-      [1, 1, null, 'Unknown rule "avoid-interjections" in a rapport-disable-next-line directive.'],
+      [1, 1, null, 'Unknown rule "avoid-interjections" in a rapport-disable-next-line directive; did you mean "avoid-interjection"?'],
       [2, 1, 'avoid-interjection', '"Oops" is a casual interjection; it reads as careless in a customer reply.'],
     ])
   })

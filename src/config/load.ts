@@ -3,9 +3,11 @@
  * cosmiconfig, module name `rapport`); `extends` composes presets, files and npm packages; `overrides` adjust
  * rules by glob; `ignores` drop files. No config file at all means `rapport:recommended`.
  */
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { ConfigError } from '../errors.js'
+import { ConfigError, UsageError } from '../errors.js'
 import { picomatch } from '../lazy.js'
 import type { Rule, SeverityLevel } from '../rule.js'
 import { buildRoleMap } from '../sources/roles.js'
@@ -50,13 +52,15 @@ function toPosix(p: string): string {
 
 function matcher(patterns: string[]): Matcher {
   if (patterns.length === 0) return () => false
-  // A pattern without a slash matches a file name at any depth, as in .gitignore; "dir/" means everything in it.
-  const normalized = patterns.map((p) => (p.endsWith('/') ? `${p}**` : p))
-  const withSlash = normalized.filter((p) => p.includes('/'))
-  const bare = normalized.filter((p) => !p.includes('/'))
-  const a = withSlash.length ? picomatch()(withSlash, { dot: true }) : () => false
-  const b = bare.length ? picomatch()(bare, { dot: true, basename: true }) : () => false
-  return (path) => a(path) || b(path)
+  // As in .gitignore: a pattern without a slash matches a name at any depth, and a pattern that names a
+  // folder ("drafts", "drafts/", "macros/old") matches everything inside it.
+  const expanded = patterns.flatMap((p) => {
+    const base = p.replace(/\/+$/, '')
+    const anchored = base.includes('/') ? base.replace(/^\//, '') : `**/${base}`
+    return [anchored, `${anchored}/**`]
+  })
+  const isMatch = picomatch()(expanded, { dot: true })
+  return (path) => isMatch(path)
 }
 
 function asList(value: string | string[] | undefined): string[] {
@@ -86,7 +90,16 @@ export class ConfigResolver {
   private async getExplorer(): Promise<import('cosmiconfig').PublicExplorer> {
     if (!this.explorer) {
       const { cosmiconfig } = await import('cosmiconfig')
-      this.explorer = cosmiconfig('rapport', { searchStrategy: 'global', stopDir: resolve('/') })
+      // ES modules are loaded with import() directly: cosmiconfig's require() fallback hides syntax errors.
+      const importModule = async (file: string) => {
+        const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
+        return module.default ?? module
+      }
+      this.explorer = cosmiconfig('rapport', {
+        searchStrategy: 'global',
+        stopDir: resolve('/'),
+        loaders: { '.mjs': importModule, '.js': importModule },
+      })
     }
     return this.explorer
   }
@@ -114,9 +127,14 @@ export class ConfigResolver {
     if (error instanceof ConfigError) return error
     const e = error as { filepath?: string; message?: string; code?: string }
     const file = e.filepath ?? fallbackFile
-    const first = String(e.message ?? error).split('\n').find((l) => l.trim()) ?? 'cannot be read'
     if (e.code === 'ENOENT') return new ConfigError(file, '(file)', 'no such file')
-    return new ConfigError(file, '(file)', `cannot be parsed: ${first.replace(/^.*?(?:JSON Error|YAMLException|Error):\s*/, '')}`)
+    // cosmiconfig's messages start with a "JSON Error in <file>:" header and may carry a code frame.
+    const reason =
+      String(e.message ?? error)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^(?:JSON|YAML) Error in /.test(l) && !/^(?:>?\s*\d+\s*\||\|)/.test(l) && !/^\^/.test(l))[0] ?? 'unknown error'
+    return new ConfigError(file, '(file)', `cannot be parsed: ${reason.replace(/^(?:YAMLException|SyntaxError|Error):\s*/, '').replace(/ while parsing .*$/, '')}`)
   }
 
   private async loadFile(file: string): Promise<unknown> {
@@ -129,19 +147,21 @@ export class ConfigResolver {
     }
   }
 
-  private flatten(file: string, chain: string[] = []): Promise<FlatConfig> {
-    let cached = this.flat.get(file)
+  /**
+   * A config file with its extends folded in. `baseDir` is where its `overrides` and `ignores` globs are
+   * anchored: its own folder, or — for a file reached through `extends` — the folder of the config that
+   * extends it (as ESLint does), so a shared config's globs apply to the project using it.
+   */
+  private flatten(file: string, chain: string[] = [], baseDir = dirname(file)): Promise<FlatConfig> {
+    if (chain.includes(file))
+      return Promise.reject(new ConfigError(chain[chain.length - 1]!, 'extends', `circular extends through ${file}`))
+    const key = `${file}\u0000${baseDir}`
+    let cached = this.flat.get(key)
     if (!cached) {
-      cached = this.buildFlat(file, chain)
-      this.flat.set(file, cached)
+      cached = this.loadFile(file).then((raw) => this.flattenObject(raw, file, baseDir, [...chain, file]))
+      this.flat.set(key, cached)
     }
     return cached
-  }
-
-  private async buildFlat(file: string, chain: string[]): Promise<FlatConfig> {
-    if (chain.includes(file)) throw new ConfigError(chain[chain.length - 1]!, 'extends', `circular extends through ${file}`)
-    const raw = await this.loadFile(file)
-    return this.flattenObject(raw, file, dirname(file), [...chain, file])
   }
 
   private async flattenObject(raw: unknown, file: string, dir: string, chain: string[]): Promise<FlatConfig> {
@@ -178,6 +198,19 @@ export class ConfigResolver {
     return out
   }
 
+  private async cliRuleEntries(rules: Record<string, RuleSetting>): Promise<Record<string, RuleEntry>> {
+    const out: Record<string, RuleEntry> = {}
+    for (const [id, setting] of Object.entries(rules)) {
+      try {
+        out[id] = await validateRuleSetting(id, setting, this.options.rules, '--rule', id)
+      } catch (error) {
+        if (error instanceof ConfigError) throw new UsageError(`--rule ${id}: ${error.detail}`)
+        throw error
+      }
+    }
+    return out
+  }
+
   private async resolveExtends(name: string, file: string, dir: string, chain: string[]): Promise<FlatConfig> {
     if (name.startsWith('rapport:')) {
       const preset = presetConfig(name, this.options.rules)
@@ -185,15 +218,17 @@ export class ConfigResolver {
       return this.flattenObject(preset, file, dir, chain)
     }
     let target: string
-    if (name.startsWith('.') || isAbsolute(name)) target = resolve(dir, name)
-    else {
+    if (name.startsWith('.') || isAbsolute(name)) {
+      target = resolve(dirname(file), name)
+      if (!existsSync(target)) throw new ConfigError(file, 'extends', `cannot find "${name}" (no file at ${target})`)
+    } else {
       try {
-        target = createRequire(join(dir, 'noop.js')).resolve(name)
+        target = createRequire(join(dirname(file), 'noop.js')).resolve(name)
       } catch {
         throw new ConfigError(file, 'extends', `cannot find "${name}" (expected rapport:recommended, rapport:all, a relative file or an installed npm package)`)
       }
     }
-    return this.flatten(target, chain)
+    return this.flatten(target, chain, dir)
   }
 
   private async flatFor(filePath: string): Promise<FlatConfig> {
@@ -220,7 +255,7 @@ export class ConfigResolver {
     const flat = await this.flatFor(absolute)
     const { rules, roles } = this.applyOverrides(flat, absolute)
     if (this.options.cliRules) {
-      this.cliEntries ??= this.ruleEntries(this.options.cliRules, '--rule', 'rule')
+      this.cliEntries ??= this.cliRuleEntries(this.options.cliRules)
       mergeRules(rules, await this.cliEntries)
     }
     const resolved: ResolvedConfig = {

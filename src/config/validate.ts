@@ -5,40 +5,14 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { ConfigError } from '../errors.js'
+import { didYouMean } from '../suggest.js'
+export { didYouMean }
 import type { Rule, SeverityLevel } from '../rule.js'
 import { isRole } from '../sources/roles.js'
 import type { ConfigFile, RuleEntry, RuleSetting } from './types.js'
 
 const TOP_KEYS = ['extends', 'rules', 'roles', 'overrides', 'ignores', 'reportUnusedDisableDirectives'] as const
 const OVERRIDE_KEYS = ['files', 'excludedFiles', 'rules', 'roles'] as const
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-    }
-  }
-  return row[b.length]!
-}
-
-export function didYouMean(input: string, candidates: readonly string[]): string {
-  let best: string | undefined
-  let bestScore = Infinity
-  for (const c of candidates) {
-    const d = distance(input.toLowerCase(), c.toLowerCase())
-    if (d < bestScore) {
-      best = c
-      bestScore = d
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(best.length / 3)) ? `; did you mean "${best}"?` : ''
-}
 
 const SEVERITIES: Record<string, SeverityLevel> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 }
 
@@ -113,7 +87,7 @@ export async function validateRuleSetting(
     if (!validate(options)) {
       const error = validate.errors?.[0]
       const detail = error ? formatAjvError(error, '') : 'options are not valid'
-      throw new ConfigError(file, key, `options${detail.startsWith('[') ? '' : ' '}${detail.replace(/^: /, ': ')}`)
+      throw new ConfigError(file, key, `options${/^[[:]/.test(detail) ? '' : ' '}${detail}`)
     }
   }
   return { severity, options }

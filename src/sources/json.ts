@@ -55,9 +55,12 @@ function scalar(node: Node | undefined): unknown {
 
 const SHAPE = 'expected { "turns": [{ "role" or "speaker", "text" }] }, an array of those, or one per line (.jsonl)'
 
-function readConversation(node: Node, text: string, base: number, context: SourceContext, where: string): Document {
+/** `prefix` names the line in a .jsonl file ("line 3: "); `path` the conversation in an array ("[1]"). */
+function readConversation(node: Node, text: string, base: number, context: SourceContext, prefix: string, path: string): Document {
   const turnsNode = property(node, 'turns')
-  if (!turnsNode || turnsNode.type !== 'array') throw new SourceError(`${where}: no "turns" array; ${SHAPE}.`, base + node.offset)
+  if (!turnsNode || turnsNode.type !== 'array')
+    throw new SourceError(`${prefix}${path ? `${path}: ` : ''}no "turns" array; ${SHAPE}.`, base + node.offset)
+  const where = `${prefix}${path ? `${path}.` : ''}`
   const turns: Turn[] = []
   for (const [i, t] of (turnsNode.children ?? []).entries()) {
     const at = `${where}turns[${i}]`
@@ -124,15 +127,15 @@ function parse(text: string, base: number): Node {
   return root
 }
 
-function readDocuments(root: Node, text: string, base: number, context: SourceContext, where = ''): Document[] {
+function readDocuments(root: Node, text: string, base: number, context: SourceContext, prefix = ''): Document[] {
   if (root.type === 'array') {
     return (root.children ?? []).map((child, i) => {
-      if (child.type !== 'object') throw new SourceError(`${where}[${i}] is not a conversation object; ${SHAPE}.`, base + child.offset)
-      return readConversation(child, text, base, context, `${where}[${i}].`)
+      if (child.type !== 'object') throw new SourceError(`${prefix}[${i}] is not a conversation object; ${SHAPE}.`, base + child.offset)
+      return readConversation(child, text, base, context, prefix, `[${i}]`)
     })
   }
-  if (root.type === 'object') return [readConversation(root, text, base, context, where)]
-  throw new SourceError(`Unrecognised JSON: ${SHAPE}.`, base + root.offset)
+  if (root.type === 'object') return [readConversation(root, text, base, context, prefix, '')]
+  throw new SourceError(`${prefix}Unrecognised JSON: ${SHAPE}.`, base + root.offset)
 }
 
 function readJson(text: string, context: SourceContext): ParsedFile {

@@ -110,7 +110,9 @@ function frontMatter(text: string): { data: Record<string, unknown>; end: number
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const offset = m.index + m[0].indexOf(m[1]!) + (error.pos?.[0] ?? 0)
-      throw new SourceError(`Invalid YAML front matter: ${error.message.split('\n')[0]}`, offset)
+      // The parser's own "at line 1, column 17:" counts from the front matter; the diagnostic's position is the file's.
+      const reason = error.message.split('\n')[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, '')
+      throw new SourceError(`Invalid YAML front matter: ${reason}`, offset)
     }
     throw error
   }
