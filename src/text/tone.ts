@@ -23,9 +23,8 @@ export interface Cue {
 const LETTER = /\p{L}/u
 
 /**
- * Shouting: two or more upper-case words of three or more letters in a row ("NEVER EVER fly"), or one of five
- * or more letters that is not the whole text. Words with digits (flight numbers) and airport-style three-letter
- * codes alone do not count.
+ * Shouting: two or more upper-case words of three or more letters in a row ("NEVER EVER fly"). One capitalised
+ * word is emphasis ("REALLY good"), not shouting; words next to digits (flight numbers) do not count.
  */
 export function findShouting(text: string): Cue | undefined {
   const word = /[\p{L}'’]+/gu
@@ -33,8 +32,7 @@ export function findShouting(text: string): Cue | undefined {
   let m: RegExpExecArray | null
   const flush = (): Cue | undefined => {
     const long = run.filter((w) => w.text.replace(/['’]/g, '').length >= 3)
-    const single = run.length === 1 && run[0]!.text.length >= 5
-    const out = long.length >= 2 || single ? { start: run[0]!.start, end: run[run.length - 1]!.end, text: '' } : undefined
+    const out = long.length >= 2 ? { start: run[0]!.start, end: run[run.length - 1]!.end, text: '' } : undefined
     run = []
     if (out) out.text = text.slice(out.start, out.end)
     return out
@@ -58,10 +56,10 @@ export function findShouting(text: string): Cue | undefined {
   return flush()
 }
 
-/** "!!", "!!!", "?!", "!?", "??!" and longer runs. */
+/** Runs of "!!" or more, alone or mixed with "?" ("??!!!"). A lone "?!" is emphasis in a question, not anger. */
 export function findExclamationRuns(text: string): Cue[] {
   const out: Cue[] = []
-  const re = /(?:!{2,}|[?!]*\?![?!]*|[?!]*!\?[?!]*)/g
+  const re = /[?!]*!![?!]*/g
   let m: RegExpExecArray | null
   while ((m = re.exec(text)) !== null) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] })
   return out
@@ -93,7 +91,7 @@ export function findHashtags(text: string, stems: readonly string[]): Cue[] {
 }
 
 const POSITIVE =
-  /(?<![\p{L}])(?:thanks?|thank\s+you|thx|ty|love[ds]?|loving|great|awesome|amazing|wonderful|excellent|fantastic|brilliant|best|happy|glad|excited|exciting|yay|woo+|hooray|congrat\w*|appreciate\w*|kudos|shout\s*out|perfect|beautiful|enjoy\w*|fun|cool|lovely|superb|stellar|rock|rocks|can['’]t\s+wait|welcome|safe\s+travels|haha\w*|lol)(?![\p{L}])|[😊😀😃😄😁😆😍🥰😘❤💕💖💙💜🧡💛💚🎉🎊🙌👏👍🙏😎🤗✨💯🥳😂🤣✈😉]/iu
+  /(?<![\p{L}])(?:thanks?|thank\s+you|thx|ty|love[ds]?|loving|great|awesome|amazing|wonderful|excellent|fantastic|brilliant|best|happy|glad|excited|exciting|yay|woo+|hooray|congrat\w*|appreciate\w*|kudos|shout\s*out|perfect|beautiful|enjoy\w*|fun|cool|lovely|superb|stellar|rock|rocks|nice|kind|friendly|grateful|pleased|respect|delighted|can['’]t\s+wait|welcome|safe\s+travels|haha\w*|lol)(?![\p{L}])|[😊😀😃😄😁😆😍🥰😘❤💕💖💙💜🧡💛💚🎉🎊🙌👏👍🙏😎🤗✨💯🥳😂🤣✈😉]/iu
 
 /** True when the text reads as happy or thankful (used to ignore "!!" and caps in "Thank you SO much!!"). */
 export function isPositive(text: string): boolean {
@@ -111,6 +109,8 @@ const CONDITIONAL = /(?:^|[^\p{L}])(?:if|unless|whether|in\s+case|should\s+you|w
 export function isConditional(text: string, offset: number): boolean {
   const s = sentenceAt(text, offset)
   const before = text.slice(s.start, offset)
+  // "If an order arrives damaged, missing items, or late, ..." — inside an opening condition, up to its last comma.
+  if (/^\s*(?:if|unless|in\s+case|should|whether|when(?:ever)?|once|even\s+if)\s/i.test(s.text) && text.slice(offset, s.end).includes(',')) return true
   // Only the current clause: stop at the last comma, semicolon or dash before the offset.
   const clause = before.split(/[,;:—–]|\s-\s|\bthen\b/).pop() ?? before
   return CONDITIONAL.test(` ${clause}`)
@@ -125,4 +125,12 @@ export function isQuestion(text: string, offset: number): boolean {
 /** Sentence spans of `text` (re-exported for callers that only import this module). */
 export function sentenceSpans(text: string): Span[] {
   return sentences(text)
+}
+
+/**
+ * A phrase-list entry from a regular-expression body, anchored on word edges like plain phrases:
+ * rx("we(?:'re| are) unable to") → "/(?<![\p{L}\p{N}_])(?:we(?:'re| are) unable to)(?![\p{L}\p{N}_])/".
+ */
+export function rx(body: string): string {
+  return `/(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])/`
 }

@@ -1,0 +1,295 @@
+/**
+ * npm run eval: measures acknowledge-feelings and offer-alternatives on the shared corpus (evaluation only; no
+ * corpus text is ever written into the project).
+ *
+ *   node dist/scripts/eval.js [--json] [--examples <rule>]
+ *
+ * - twcs-dev-labels.jsonl: precision / recall / F1 per rule, overall and per stratum, at each sureness level,
+ *   linting each labelled conversation through the real linter as a JSON transcript.
+ * - sgd-notify-failure-turns.jsonl: offer-alternatives on assistant turns that report a failure
+ *   (silver_offers_alternative false = should fire; rough labels).
+ * - macros/: how often each rule fires on real macro libraries (Zendesk import CSV, saved-reply Markdown).
+ *
+ * The corpus is read from RAPPORT_CORPUS or <repo>/../shared/corpus; without it the script says so and exits 0.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { builtinRules } from '../rules/index.js'
+import type { ResolvedConfig } from '../src/config/types.js'
+import { lintText } from '../src/linter.js'
+import { buildRoleMap } from '../src/sources/roles.js'
+import { SURENESS_LEVELS, type Sureness } from '../src/text/tone.js'
+
+const RULES = ['acknowledge-feelings', 'offer-alternatives'] as const
+type RuleId = (typeof RULES)[number]
+const STRATA = ['emo', 'ref', 'uniform'] as const
+
+const here = dirname(fileURLToPath(import.meta.url))
+// dist/scripts/eval.js → the repo root is two levels up (from source, scripts/ → one level; both handled).
+const repoRoot = existsSync(join(here, '..', 'package.json')) ? resolve(here, '..') : resolve(here, '..', '..')
+const corpus = process.env.RAPPORT_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus')
+
+const args = process.argv.slice(2)
+const asJson = args.includes('--json')
+const examplesFor = args.includes('--examples') ? args[args.indexOf('--examples') + 1] : undefined
+
+interface Label {
+  key: string
+  stratum: string
+  acknowledge_feelings_should_fire: boolean | null
+  offer_alternatives_should_fire: boolean | null
+}
+
+interface Conversation {
+  id: string
+  turns: { role: string; text: string }[]
+}
+
+interface Counts {
+  tp: number
+  fp: number
+  fn: number
+  tn: number
+}
+
+interface Scores extends Counts {
+  precision: number
+  recall: number
+  f1: number
+}
+
+function score(c: Counts): Scores {
+  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp)
+  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn)
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
+  return { ...c, precision: round(precision), recall: round(recall), f1: round(f1) }
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000
+const empty = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 })
+
+function add(c: Counts, shouldFire: boolean, fired: boolean): void {
+  if (shouldFire && fired) c.tp++
+  else if (fired) c.fp++
+  else if (shouldFire) c.fn++
+  else c.tn++
+}
+
+function configFor(rule: RuleId, sureness: Sureness): ResolvedConfig {
+  return { rules: { [rule]: { severity: 2, options: [{ sureness }] } }, roles: buildRoleMap(undefined), reportUnusedDisableDirectives: 0 }
+}
+
+/** Turn indexes the rule reported on in the conversation. */
+async function firedTurns(text: string, filePath: string, rule: RuleId, sureness: Sureness): Promise<{ turns: Set<number>; messages: string[] }> {
+  const result = await lintText(text, { filePath, config: configFor(rule, sureness), rules: builtinRules })
+  const turns = new Set<number>()
+  const messages: string[] = []
+  for (const m of result.messages) {
+    if (m.fatal) throw new Error(`${filePath}: ${m.message}`)
+    if (m.ruleId !== rule) continue
+    if (m.turn) turns.add(m.turn.index)
+    messages.push(m.message)
+  }
+  return { turns, messages }
+}
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T)
+}
+
+/** A small RFC 4180 reader: quoted fields, doubled quotes, line breaks inside quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''))
+}
+
+/** Macros of the corpus: { title, markdown } each. */
+function readMacros(): { title: string; text: string }[] {
+  const out: { title: string; text: string }[] = []
+  const csvPath = join(corpus, 'macros', 'zendesk-macros-import.csv')
+  if (existsSync(csvPath)) {
+    const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8'))
+    const titleAt = header!.indexOf('title')
+    const actionsAt = header!.indexOf('actions_json')
+    for (const row of rows) {
+      const actions = JSON.parse(row[actionsAt] ?? '[]') as { field: string; value: unknown }[]
+      const comment = actions.find((a) => a.field === 'comment_value')
+      if (typeof comment?.value === 'string') out.push({ title: `zendesk: ${row[titleAt]}`, text: comment.value })
+    }
+  }
+  const mdPath = join(corpus, 'macros', 'freecodecamp-reply-templates.md')
+  if (existsSync(mdPath)) {
+    const md = readFileSync(mdPath, 'utf8')
+    for (const section of md.split(/^## /m).slice(1)) {
+      const title = section.split('\n')[0]!.trim()
+      // Each template is the fenced block under its heading (``` or ```` fences, language "markdown").
+      const fences = [...section.matchAll(/^(`{3,})markdown[^\n]*\n([^]*?)^\1\s*$/gm)]
+      fences.forEach((fence, i) => out.push({ title: `freecodecamp: ${title}${fences.length > 1 ? ` (${i + 1})` : ''}`, text: fence[2]! }))
+    }
+  }
+  return out
+}
+
+interface Figures {
+  corpus: string
+  date: string
+  twcs: Record<RuleId, Record<Sureness, Record<'all' | (typeof STRATA)[number], Scores>>>
+  sgd: Record<Sureness, Scores> | null
+  macros: { count: number; fired: Record<RuleId, Record<Sureness, { count: number; titles: string[] }>> } | null
+}
+
+async function main(): Promise<void> {
+  const labelsPath = join(corpus, 'labels', 'twcs-dev-labels.jsonl')
+  const threadsPath = join(corpus, 'twcs-airlines-dev.jsonl')
+  if (!existsSync(labelsPath) || !existsSync(threadsPath)) {
+    console.log(`eval: no corpus at ${corpus} (set RAPPORT_CORPUS); nothing to measure.`)
+    return
+  }
+  const conversations = new Map<string, Conversation>()
+  for (const c of readJsonl<Conversation>(threadsPath)) conversations.set(c.id, c)
+  const labels = readJsonl<Label>(labelsPath)
+
+  const figures: Figures = {
+    corpus,
+    date: new Date().toISOString().slice(0, 10),
+    twcs: {} as Figures['twcs'],
+    sgd: null,
+    macros: null,
+  }
+  const examples: string[] = []
+
+  for (const rule of RULES) {
+    figures.twcs[rule] = {} as Figures['twcs'][RuleId]
+    const field = rule === 'acknowledge-feelings' ? 'acknowledge_feelings_should_fire' : 'offer_alternatives_should_fire'
+    for (const sureness of SURENESS_LEVELS) {
+      const counts: Record<string, Counts> = { all: empty(), emo: empty(), ref: empty(), uniform: empty() }
+      const cache = new Map<string, Set<number>>()
+      for (const label of labels) {
+        const shouldFire = label[field]
+        if (shouldFire === null) continue
+        const [id, index] = label.key.split('#') as [string, string]
+        const conversation = conversations.get(id)
+        if (!conversation) throw new Error(`label ${label.key}: no conversation ${id} in ${threadsPath}`)
+        let fired = cache.get(id)
+        if (!fired) {
+          const text = JSON.stringify({ id: conversation.id, turns: conversation.turns })
+          fired = (await firedTurns(text, `${id}.json`, rule, sureness)).turns
+          cache.set(id, fired)
+        }
+        const hit = fired.has(Number(index))
+        add(counts.all!, shouldFire, hit)
+        add(counts[label.stratum] ?? (counts[label.stratum] = empty()), shouldFire, hit)
+        if (examplesFor === rule && hit !== shouldFire) examples.push(`${sureness}\t${hit ? 'FP' : 'FN'}\t${label.key}\t${label.stratum}`)
+      }
+      figures.twcs[rule][sureness] = {
+        all: score(counts.all!),
+        emo: score(counts.emo!),
+        ref: score(counts.ref!),
+        uniform: score(counts.uniform!),
+      }
+    }
+  }
+
+  const sgdPath = join(corpus, 'sgd-notify-failure-turns.jsonl')
+  if (existsSync(sgdPath)) {
+    const rows = readJsonl<{ dialogue_id: string; turn_index: number; user_before?: string; system: string; silver_offers_alternative: boolean }>(sgdPath)
+    figures.sgd = {} as Record<Sureness, Scores>
+    for (const sureness of SURENESS_LEVELS) {
+      const c = empty()
+      for (const row of rows) {
+        const turns = [
+          ...(row.user_before ? [{ role: 'customer', text: row.user_before }] : []),
+          { role: 'agent', text: row.system },
+        ]
+        const fired = await firedTurns(JSON.stringify({ id: row.dialogue_id, turns }), 'sgd.json', 'offer-alternatives', sureness)
+        const hit = fired.turns.has(turns.length - 1)
+        add(c, !row.silver_offers_alternative, hit)
+        if (examplesFor === 'sgd' && hit === row.silver_offers_alternative)
+          examples.push(`${sureness}\t${hit ? 'FP' : 'FN'}\t${row.dialogue_id}#${row.turn_index}`)
+      }
+      figures.sgd[sureness] = score(c)
+    }
+  }
+
+  const macros = readMacros()
+  if (macros.length > 0) {
+    figures.macros = { count: macros.length, fired: {} as Record<RuleId, Record<Sureness, { count: number; titles: string[] }>> }
+    for (const rule of RULES) {
+      figures.macros.fired[rule] = {} as Record<Sureness, { count: number; titles: string[] }>
+      for (const sureness of SURENESS_LEVELS) {
+        const titles: string[] = []
+        for (const macro of macros) {
+          const fired = await firedTurns(macro.text, 'macro.md', rule, sureness)
+          if (fired.messages.length > 0) titles.push(`${macro.title} — ${fired.messages[0]}`)
+        }
+        figures.macros.fired[rule][sureness] = { count: titles.length, titles }
+      }
+    }
+  }
+
+  if (asJson) {
+    console.log(JSON.stringify(figures, null, 2))
+    return
+  }
+  const pct = (n: number): string => n.toFixed(2)
+  const line = (name: string, s: Scores): string =>
+    `  ${name.padEnd(9)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   TP ${s.tp}  FP ${s.fp}  FN ${s.fn}`
+  console.log(`rapport eval — corpus ${corpus}`)
+  for (const rule of RULES) {
+    for (const sureness of SURENESS_LEVELS) {
+      console.log(`\n${rule} · sureness ${sureness} · twcs-dev-labels (${labels.length} labelled agent turns)`)
+      const f = figures.twcs[rule][sureness]
+      for (const stratum of ['all', ...STRATA] as const) console.log(line(stratum, f[stratum]))
+    }
+  }
+  if (figures.sgd) {
+    console.log('\noffer-alternatives · sgd-notify-failure-turns (silver labels: no alternative offered = should fire)')
+    for (const sureness of SURENESS_LEVELS) console.log(line(sureness, figures.sgd[sureness]))
+  }
+  if (figures.macros) {
+    console.log(`\nmacros (${figures.macros.count}: Zendesk import + saved replies): how many each rule fires on`)
+    for (const rule of RULES)
+      for (const sureness of SURENESS_LEVELS) {
+        const f = figures.macros.fired[rule][sureness]
+        console.log(`  ${rule} · ${sureness}: ${f.count}/${figures.macros.count} (${pct(f.count / figures.macros.count)})`)
+        for (const t of f.titles) console.log(`      ${t}`)
+      }
+  }
+  if (examples.length > 0) console.log(`\n${examples.join('\n')}`)
+}
+
+main().catch((error: unknown) => {
+  console.error(`eval: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(2)
+})
