@@ -109,7 +109,7 @@ const CONDITIONAL = /(?:^|[^\p{L}])(?:if|unless|whether|in\s+case|should\s+you|w
 export function isConditional(text: string, offset: number): boolean {
   const s = sentenceAt(text, offset)
   const before = text.slice(s.start, offset)
-  // "If an order arrives damaged, missing items, or late, ..." — inside an opening condition, up to its last comma.
+  // "If a parcel turns up broken or late, ..." — inside an opening condition, up to its last comma.
   if (/^\s*(?:if|unless|in\s+case|should|whether|when(?:ever)?|once|even\s+if)\s/i.test(s.text) && text.slice(offset, s.end).includes(',')) return true
   // Only the current clause: stop at the last comma, semicolon or dash before the offset.
   const clause = before.split(/[,;:—–]|\s-\s|\bthen\b/).pop() ?? before

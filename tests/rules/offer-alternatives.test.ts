@@ -38,7 +38,7 @@ describe('offer-alternatives: chat-text transcripts', () => {
 
   it('does not fire on phrases that refuse nothing', async () => {
     for (const line of [
-      "We can't wait to see you on board!",
+      "We can't wait to have you with us again!",
       'No problem at all, it is done.',
       'That is not a problem, I have updated it.',
       "Don't hesitate to write again.",
