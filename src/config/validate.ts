@@ -41,7 +41,7 @@ async function validatorFor(rule: Rule): Promise<ValidateFunction | undefined> {
   if (cached) return cached
   if (!ajv) {
     const { default: Ajv } = await import('ajv')
-    ajv = new Ajv.default({ allErrors: false, strict: false, useDefaults: false })
+    ajv = new Ajv.default({ allErrors: false, strict: false, useDefaults: false, verbose: true })
   }
   // An array schema describes the options array item by item (ESLint's convention).
   const full = Array.isArray(schema) ? { type: 'array', items: schema, minItems: 0, maxItems: schema.length } : schema
@@ -62,6 +62,12 @@ function formatAjvError(error: ErrorObject, key: string): string {
     detail = `unknown option "${extra}"`
   } else if (error.keyword === 'enum') {
     detail = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+  } else if (error.keyword === 'oneOf') {
+    const branches = ((error.parentSchema as { oneOf?: { type?: string }[] } | undefined)?.oneOf ?? []).map((b) => b.type)
+    detail =
+      branches.join(',') === 'array,object'
+        ? 'must be a list of phrases (replacing the defaults) or { "add": [...], "remove": [...] }'
+        : `must match exactly one of: ${branches.filter(Boolean).join(', ') || 'the allowed shapes'}`
   } else if (error.keyword === 'maxItems') {
     detail = `takes at most ${(error.params as { limit: number }).limit} option value(s)`
   }
@@ -85,7 +91,10 @@ export async function validateRuleSetting(
     const validate = await validatorFor(rule)
     if (!validate) throw new ConfigError(file, key, `rule "${id}" takes no options`)
     if (!validate(options)) {
-      const error = validate.errors?.[0]
+      // A failed oneOf (a phrase list given as neither an array nor { add, remove }) is clearer as a whole
+      // than as the complaint of its first branch.
+      const errors = validate.errors ?? []
+      const error = errors.find((e) => e.keyword === 'oneOf') ?? errors[0]
       const detail = error ? formatAjvError(error, '') : 'options are not valid'
       throw new ConfigError(file, key, `options${/^[[:]/.test(detail) ? '' : ' '}${detail}`)
     }
