@@ -43,6 +43,8 @@ export const FEELINGS = [
   'treated poorly', 'treated badly', 'insulting', 'insult', 'crap', 'crappy', 'bs', 'bullshit', 'screwed', 'rip off',
   'rip-off', 'ripped off', 'scam', 'joke of', 'inexcusable', 'infuriating', 'infuriated', 'fuming', 'gutted',
   'distraught', 'upsetting', 'horrid', 'abysmal', 'shocking', 'shocked', 'terrible service', 'bad service',
+  'unsatisfied', 'dissatisfied', 'a shame', 'bummer', 'bummed', 'concerned', 'disrespectful', 'disrespected', 'hellish',
+  'driving me crazy', 'drives me crazy', 'crazy making', 'salty',
 ]
 
 /** Signs of upset without a feeling word: waiting, repetition, being ignored, sarcasm (sureness medium). */
@@ -83,7 +85,7 @@ export const UPSET_EMOJI = ['🙄', '😒', '😭', '😢', '😞', '😔', '�
 const HASHTAG_STEMS = [
   'fail', 'worst', 'never', 'poor', 'terrible', 'awful', 'notimpressed', 'nothappy', 'disappoint', 'frustrat', 'angry',
   'sucks', 'joke', 'ridiculous', 'unacceptable', 'horrible', 'stress', 'nightmare', 'annoy', 'notrust', 'horribleday',
-  'shame', 'badservice', 'disgrace', 'smh', 'ugh',
+  'shame', 'badservice', 'disgrace', 'smh', 'ugh', 'disgust', 'greed', 'unhappy', 'angry', 'upset',
 ]
 
 /** What an acknowledgement sounds like: regret about their experience, or empathy. */
@@ -103,6 +105,10 @@ export const ACKNOWLEDGEMENTS = [
   "don't like to hear", 'not what we expect', 'not what you expect', 'should not have', "shouldn't have",
   rx("(?:we|i)\\s+(?:\\p{L}+\\s+){0,2}(?:understand|get|hear)\\s+(?:how|why|that|your|the|this|what)"), 'thank you for your patience',
   'thanks for your patience', 'appreciate your patience and understanding',
+  // "That's disappointing to hear", "sad to read this", "never good to see".
+  rx("(?:sad|sorry|unfortunate|disappointing|frustrating|upsetting|concerning|troubling|awful|terrible|heartbreaking|(?:not|never)\\s+(?:good|great|nice))\\s+to\\s+(?:hear|read|see|learn)"),
+  // "We don't want you disappointed", "we never want our customers to feel that way".
+  rx("(?:don['’]t|do\\s+not|never|wouldn['’]t|would\\s+not)\\s+(?:ever\\s+)?(?:want|like)\\s+(?:you|anyone|our\\s+(?:customers|guests|passengers|members))"),
 ]
 
 /** Words that show a macro deals with something that went wrong for the customer (sureness high). */
@@ -303,7 +309,9 @@ export default defineRule<[AcknowledgeFeelingsOptions]>({
             const found = findUpset(c.text, d, context)
             if (found && (!cue || found.rank < cue.rank)) cue = found
           }
-          if (cue && !reply.some((t) => acknowledges(t.text, d, context))) {
+          // Naming the customer's own feeling back ("Sad times indeed", "frustrating, we know") acknowledges it.
+          const echoes = (t: Turn) => cue!.rank === 0 && t.text.toLowerCase().includes(cue!.text.toLowerCase())
+          if (cue && !reply.some((t) => acknowledges(t.text, d, context) || echoes(t))) {
             const first = reply[0]!
             context.report({ turn: first, ...firstSentence(first), messageId: 'unacknowledged', data: { cue: quote(cue.text) } })
           }

@@ -33,6 +33,12 @@ export const REFUSALS = [
   'ineligible', "there's nothing we can do", 'there is nothing we can do', 'nothing we can do', 'nothing further we can do',
   'nothing more we can do', 'nothing I can do', 'not in a position to', 'no way to', 'not waiving', 'we decline',
   'must decline', 'have to decline', 'decided not to', 'decided against', 'not something we can', 'not something we offer', 'not something we do',
+  // Rules stated about the product rather than by "we": "a fare that does not allow changes", "miles can't transfer".
+  rx(`(?:does|do)${NT}\\s+allow`), rx(`(?:is|was)${NT}\\s+(?:always\\s+)?an?\\s+option`),
+  rx(`(?:can['’]t|cannot|can\\s+not)\\s+(?:be\\s+)?(?:transferr?(?:ed)?|refund(?:ed)?|chang(?:e|ed)|cancell?(?:ed)?|upgrad(?:e|ed)|waiv(?:e|ed)|combin(?:e|ed)|extend(?:ed)?|reinstat(?:e|ed)|exchang(?:e|ed)|credit(?:ed)?|honou?r(?:ed)?|guarantee[d]?|accommodat(?:e|ed)|accept(?:ed)?|allow(?:ed)?|reserv(?:e|ed)|held|issued?)`),
+  rx(`(?:we|i)\\s+(?:would${NT}|wouldn['’]t)\\s+(?:be\\s+able\\s+to|accept|allow|permit|have\\s+a\\s+way|be\\s+in\\s+a\\s+position)`),
+  rx(`(?:not\\s+much|nothing|little)\\s+(?:more\\s+|else\\s+)?(?:that\\s+)?(?:we\\s+)?can\\s+be\\s+done`),
+  rx(`there\\s+(?:isn['’]t|is\\s+not|aren['’]t|are\\s+not)\\s+(?:a|an|any)\\s+(?:[\\p{L}-]+\\s+){0,2}(?:available|offered|possible)`),
 ]
 
 /** Further limitations for more recall (sureness medium): the customer's options narrowed, things excluded. */
@@ -62,7 +68,10 @@ export const NOT_REFUSALS = [
   'no worries', "won't forget", "we won't stop", "we're not going anywhere",
   // The customer's own situation reported back, not a refusal: "sorry you were unable to travel".
   rx(`(?:you|they|he|she|your\\s+[\\p{L}]+)\\s+(?:were|was|weren['’]t|wasn['’]t|have\\s+been|had\\s+been)\\s+(?:unable|not\\s+able|able)\\s+to`),
-  rx(`(?:have|had)\\s+been\\s+(?:unable|not\\s+able)\\s+to`),
+  rx(`(?:have|had|\\p{L}+['’](?:ve|d))\\s+been\\s+(?:unable|not\\s+able)\\s+to`),
+  // Apologies for something the business failed to do in the past refuse nothing now.
+  rx(`(?:sorry|apologi[sz]e|apologies)\\s+(?:that\\s+)?(?:we|i)\\s+(?:couldn['’]t|could\\s+not|weren['’]t\\s+able\\s+to|were\\s+unable\\s+to|wasn['’]t\\s+able\\s+to|was\\s+unable\\s+to)\\s+(?:reply|respond|answer|get\\s+back|get\\s+to\\s+you|see\\s+your)`),
+  rx(`couldn['’]t\\s+(?:have\\s+)?(?:said|put)\\s+it\\s+better`), "couldn't agree more", "couldn't be prouder", "couldn't ask for",
   rx(`(?:sorry|regret|apologi[sz]e)\\s+(?:that\\s+)?you(?:['’]re|\\s+are|\\s+were)\\s+(?:unable|not\\s+able)\\s+to`),
 ]
 
@@ -80,6 +89,7 @@ export const ALTERNATIVES = [
   // An instruction at the start of a sentence: "Please see an agent ...", "Use the carrier's tools ...".
   `/(?<=^|[.!?:;]\\s+|\\n|,\\s*)(?:please\\s+|simply\\s+|just\\s+|kindly\\s+)?(?:${IMPERATIVE.join('|')})(?![\\p{L}\\p{N}_])/`,
   rx(`please\\s+(?:${IMPERATIVE.join('|')})`),
+  rx(`you\\s+(?:can|could)(?!['’]t|not)\\s+(?:always\\s+|still\\s+|also\\s+|then\\s+|just\\s+)?(?!be\\s+sure|imagine|see\\s+why|understand)[\\p{L}]{2,}`),
   "you're welcome to", 'you are welcome to', 'feel free', 'another option', 'other options', 'other option',
   'an option', 'the option', 'your options', 'another way', 'another flight', 'other flights', 'next available',
   'contact us', 'contact our', 'contact the', 'contact your', 'contacting', 'reach out', 'get in touch',
@@ -91,7 +101,13 @@ export const ALTERNATIVES = [
   'how about', 'what about', rx("(?:do|would)\\s+you\\s+(?:want|like)\\s+(?:me\\s+to|to|a|an|the)"),
   rx("(?:should|shall|can|could|may)\\s+(?:i|we)\\s+(?:try|book|reserve|make|schedule|check|look|search|find|get|offer|put|add|move|change|rebook|send|arrange)"),
   "we'd be happy to", "we'd be glad to", 'happy to help', 'glad to help', 'happy to assist', 'glad to assist',
-  "we'd love to help", 'recommend', 'suggest', 'fill out', 'file a', 'file an', 'rebook', 're-book', 'voucher',
+  "we'd love to help", 'recommend', 'suggest', 'advise you to', 'we would advise', "we'd advise", 'encourage you to',
+  'we encourage', 'we strongly encourage', 'a choice of', 'you have the choice', 'you have the option',
+  rx(`you(?:['’]d|\\s+would|['’]ll|\\s+will)?\\s+(?:just\\s+)?need\\s+to\\s+(?:contact|call|visit|speak|talk|reach|go|head|ask|book|request|apply|submit|check|email|message|DM|send|fill|complete|purchase|buy|pay|select|choose|present|show|bring|see|use|log|sign|register|file|reply|follow)`),
+  rx(`(?:we|i)\\s+do\\s+(?:have|carry|offer|provide|sell|serve|allow|accept)`),
+  // A promise to come back is a next step; "we'll do our best" alone is not.
+  rx(`(?:we|i)(?:['’]ll|\\s+will)\\s+(?:keep\\s+(?:you\\s+(?:posted|updated)|an\\s+eye)|be\\s+in\\s+touch|get\\s+back\\s+to\\s+you|let\\s+you\\s+know)`),
+  'refer back to us', 'get back to us', 'come back to us', 'check back', 'keep checking', 'keep an eye on', 'fill out', 'file a', 'file an', 'rebook', 're-book', 'voucher',
   'at the airport', 'at the gate', 'at the counter', 'at the desk', 'front desk', 'gate agent', 'gate agents',
   'will be happy to', 'will be glad to', 'will gladly', 'will assist', 'will help', 'can assist', 'can help', 'assist you',
   'have you tried', 'have you contacted', 'have you reached', 'have you checked', 'have you spoken', 'if you like',

@@ -2,7 +2,7 @@
  * npm run eval: measures acknowledge-feelings and offer-alternatives on the shared corpus (evaluation only; no
  * corpus text is ever written into the project).
  *
- *   node dist/scripts/eval.js [--json] [--examples <rule>]
+ *   node dist/scripts/eval.js [--json] [--examples <rule>] [--set dev|validation|test]
  *
  * - twcs-dev-labels.jsonl: precision / recall / F1 per rule, overall and per stratum, at each sureness level,
  *   linting each labelled conversation through the real linter as a JSON transcript.
@@ -165,32 +165,23 @@ interface Figures {
   corpus: string
   date: string
   twcs: Record<RuleId, Record<Sureness, Record<'all' | (typeof STRATA)[number], Scores>>>
+  /** Our labels in eval/: validation (checked while tuning) and test (scored only for the figures we publish). */
+  validation: Record<RuleId, Record<Sureness, Record<'all' | (typeof STRATA)[number], Scores>>> | null
+  test: Record<RuleId, Record<Sureness, Record<'all' | (typeof STRATA)[number], Scores>>> | null
   sgd: Record<Sureness, Scores> | null
   macros: { count: number; fired: Record<RuleId, Record<Sureness, { count: number; titles: string[] }>> } | null
 }
 
-async function main(): Promise<void> {
-  const labelsPath = join(corpus, 'labels', 'twcs-dev-labels.jsonl')
-  const threadsPath = join(corpus, 'twcs-airlines-dev.jsonl')
-  if (!existsSync(labelsPath) || !existsSync(threadsPath)) {
-    console.log(`eval: no corpus at ${corpus} (set RAPPORT_CORPUS); nothing to measure.`)
-    return
-  }
-  const conversations = new Map<string, Conversation>()
-  for (const c of readJsonl<Conversation>(threadsPath)) conversations.set(c.id, c)
-  const labels = readJsonl<Label>(labelsPath)
-
-  const figures: Figures = {
-    corpus,
-    date: new Date().toISOString().slice(0, 10),
-    twcs: {} as Figures['twcs'],
-    sgd: null,
-    macros: null,
-  }
-  const examples: string[] = []
-
+/** Precision and recall of both rules at each sureness, overall and per stratum, against one set of labels. */
+async function scoreLabels(
+  labels: Label[],
+  conversations: Map<string, Conversation>,
+  threadsPath: string,
+  setName: string,
+): Promise<Figures['twcs']> {
+  const out = {} as Figures['twcs']
   for (const rule of RULES) {
-    figures.twcs[rule] = {} as Figures['twcs'][RuleId]
+    out[rule] = {} as Figures['twcs'][RuleId]
     const field = rule === 'acknowledge-feelings' ? 'acknowledge_feelings_should_fire' : 'offer_alternatives_should_fire'
     for (const sureness of SURENESS_LEVELS) {
       const counts: Record<string, Counts> = { all: empty(), emo: empty(), ref: empty(), uniform: empty() }
@@ -210,15 +201,41 @@ async function main(): Promise<void> {
         const hit = fired.has(Number(index))
         add(counts.all!, shouldFire, hit)
         add(counts[label.stratum] ?? (counts[label.stratum] = empty()), shouldFire, hit)
-        if (examplesFor === rule && hit !== shouldFire) examples.push(`${sureness}\t${hit ? 'FP' : 'FN'}\t${label.key}\t${label.stratum}`)
+        if (examplesFor === rule && hit !== shouldFire) examples.push(`${setName}\t${sureness}\t${hit ? 'FP' : 'FN'}\t${label.key}\t${label.stratum}`)
       }
-      figures.twcs[rule][sureness] = {
-        all: score(counts.all!),
-        emo: score(counts.emo!),
-        ref: score(counts.ref!),
-        uniform: score(counts.uniform!),
-      }
+      out[rule][sureness] = { all: score(counts.all!), emo: score(counts.emo!), ref: score(counts.ref!), uniform: score(counts.uniform!) }
     }
+  }
+  return out
+}
+
+const examples: string[] = []
+
+async function main(): Promise<void> {
+  const labelsPath = join(corpus, 'labels', 'twcs-dev-labels.jsonl')
+  const threadsPath = join(corpus, 'twcs-airlines-dev.jsonl')
+  if (!existsSync(labelsPath) || !existsSync(threadsPath)) {
+    console.log(`eval: no corpus at ${corpus} (set RAPPORT_CORPUS); nothing to measure.`)
+    return
+  }
+  const conversations = new Map<string, Conversation>()
+  for (const c of readJsonl<Conversation>(threadsPath)) conversations.set(c.id, c)
+  const labels = readJsonl<Label>(labelsPath)
+
+  const ours = (name: string) => {
+    const path = join(repoRoot, 'eval', name)
+    return existsSync(path) ? readJsonl<Label>(path) : []
+  }
+  const validation = ours('validation-labels.jsonl')
+  const test = ours('test-labels.jsonl')
+  const figures: Figures = {
+    corpus,
+    date: new Date().toISOString().slice(0, 10),
+    twcs: await scoreLabels(labels, conversations, threadsPath, 'dev'),
+    validation: validation.length ? await scoreLabels(validation, conversations, threadsPath, 'validation') : null,
+    test: test.length ? await scoreLabels(test, conversations, threadsPath, 'test') : null,
+    sgd: null,
+    macros: null,
   }
 
   const sgdPath = join(corpus, 'sgd-notify-failure-turns.jsonl')
@@ -266,11 +283,20 @@ async function main(): Promise<void> {
   const line = (name: string, s: Scores): string =>
     `  ${name.padEnd(9)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   TP ${s.tp}  FP ${s.fp}  FN ${s.fn}`
   console.log(`rapport eval — corpus ${corpus}`)
+  const only = args.includes('--set') ? args[args.indexOf('--set') + 1] : undefined
+  const sets: [string, Figures['twcs'] | null, number][] = [
+    ['twcs-dev-labels, the labels the rules were tuned on', figures.twcs, labels.length],
+    ['eval/validation-labels, checked while tuning', figures.validation, validation.length],
+    ['eval/test-labels, never looked at while tuning', figures.test, test.length],
+  ]
   for (const rule of RULES) {
-    for (const sureness of SURENESS_LEVELS) {
-      console.log(`\n${rule} · sureness ${sureness} · twcs-dev-labels (${labels.length} labelled agent turns)`)
-      const f = figures.twcs[rule][sureness]
-      for (const stratum of ['all', ...STRATA] as const) console.log(line(stratum, f[stratum]))
+    for (const [name, set, count] of sets) {
+      if (!set || (only && !name.includes(only))) continue
+      for (const sureness of SURENESS_LEVELS) {
+        console.log(`\n${rule} · sureness ${sureness} · ${name} (${count} agent turns)`)
+        const f = set[rule][sureness]
+        for (const stratum of ['all', ...STRATA] as const) console.log(line(stratum, f[stratum]))
+      }
     }
   }
   if (figures.sgd) {

@@ -174,3 +174,29 @@ describe('acknowledge-feelings: JSON transcripts', () => {
     ])
   })
 })
+
+describe('acknowledge-feelings: other ways of acknowledging', () => {
+  const reply = (agent: string) => `Customer: The lounge was closed and nobody told us. Really disappointed.\nAgent: ${agent}`
+  it('accepts "disappointing to hear", "we never want you to feel", and naming the feeling back', async () => {
+    for (const agent of [
+      "That's disappointing to hear. Which airport was it?",
+      'We never want our customers to feel let down like that.',
+      'Disappointed is the last thing we want you to be on a trip.',
+    ]) {
+      expect(await messagesOf('acknowledge-feelings', reply(agent)), agent).toEqual([])
+    }
+  })
+
+  it('still reports a procedural reply', async () => {
+    expect(await messagesOf('acknowledge-feelings', reply('Which airport was it?'))).toEqual([
+      {
+        ruleId: 'acknowledge-feelings',
+        line: 2,
+        column: 8,
+        endLine: 2,
+        endColumn: 29,
+        message: 'The customer said "disappointed" but this reply does not acknowledge how they feel.',
+      },
+    ])
+  })
+})

@@ -116,3 +116,37 @@ describe('offer-alternatives: options', () => {
     expect(await messagesOf(RULE, text, 'test.txt', { exceptions: { add: ['we do not sell size'] } })).toEqual([])
   })
 })
+
+describe('offer-alternatives: rules stated about the product, and what is not a refusal', () => {
+  it('reports limits stated without "we": a fare that does not allow changes, points that cannot transfer', async () => {
+    const text = [
+      'Customer: Can I change my flight or move my points to my wife?',
+      'Agent: This fare does not allow changes. Points cannot be transferred between accounts.',
+    ].join('\n')
+    expect(await messagesOf(RULE, text)).toEqual([
+      { ruleId: RULE, line: 2, column: 18, endLine: 2, endColumn: 32, message: closes('does not allow') },
+    ])
+  })
+
+  it('takes an instruction to go elsewhere, or what is available instead, as a way forward', async () => {
+    for (const way of [
+      "You'd need to contact the partner airline directly.",
+      'We do carry a range of vegetarian meals on board.',
+      'We would advise you to check with the lost property office.',
+      'You can always stream the match over the on-board wifi.',
+    ]) {
+      const text = `Customer: Can you sort this out?\nAgent: We can't arrange that from here. ${way}`
+      expect(await messagesOf(RULE, text), way).toEqual([])
+    }
+  })
+
+  it('does not read an apology for a late reply, or the customer\'s own trouble, as a refusal', async () => {
+    for (const line of [
+      "Sorry we couldn't reply sooner, how is the trip going?",
+      "Sorry you've been unable to check in online today.",
+      "We couldn't have said it better ourselves!",
+    ]) {
+      expect(await messagesOf(RULE, `Customer: Hello there\nAgent: ${line}`), line).toEqual([])
+    }
+  })
+})
