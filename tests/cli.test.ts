@@ -3,52 +3,20 @@
  * inline directives. Every test makes its own temp directory; rules are pinned by a config file (no `extends`)
  * so only avoid-interjection reports, whatever the tuning of the other rules.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
 
-const BIN = resolve('bin/rapport.js')
 const PKG = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 /** The problem matcher CI systems ship for ESLint's stylish output. */
 const STYLISH_ROW = /^\s+(\d+):(\d+)\s+(error|warning|info)\s+(.*)\s\s+(.*)$/
 const ANSI = /\u001b\[/
-const STACK = /^\s{4}at /m
 const OOPS = '"Oops" is a casual interjection; it reads as careless in a customer reply.'
 const casual = (word: string) => `"${word}" is a casual interjection; it reads as careless in a customer reply.`
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'))
-  dirs.push(dir)
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, text)
-  }
-  return dir
-}
-
-interface Run {
-  status: number | null
-  stdout: string
-  stderr: string
-}
-
-function rapport(cwd: string, args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-  })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const project = (files: Record<string, string>) => makeProject(files, { prefix: 'rapport-cli-' })
+afterAll(removeProjects)
 
 function json(run: Run): any[] {
   return JSON.parse(run.stdout) as any[]

@@ -2,41 +2,12 @@
  * Config through the CLI: cosmiconfig discovery, file formats, extends, rule settings, roles, overrides, ignores,
  * --print-config, --rule, and config errors (exit 2, one line naming the file, the key and what was expected).
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
 
-const BIN = resolve('bin/rapport.js')
-const STACK = /^\s{4}at /m
-
-const dirs: string[] = []
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-config-'))
-  dirs.push(dir)
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, text)
-  }
-  return dir
-}
-
-interface Run {
-  status: number | null
-  stdout: string
-  stderr: string
-}
-
-function rapport(cwd: string, args: string[], input = ''): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const project = (files: Record<string, string>) => makeProject(files, { prefix: 'rapport-config-' })
+afterAll(removeProjects)
 
 function results(run: Run): Record<string, any> {
   const list = JSON.parse(run.stdout) as any[]

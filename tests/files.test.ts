@@ -2,43 +2,12 @@
  * Which files a run lints: directory walks (extensions, node_modules, .gitignore), globs, config `ignores`,
  * explicitly named files and paths that match nothing. Through the real CLI, in temp directories that are git roots.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
 
-const BIN = resolve('bin/rapport.js')
-const STACK = /^\s{4}at /m
-
-const dirs: string[] = []
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
-
-/** A temp project that is a git root (a .git folder is what the walk looks for). */
-function project(files: Record<string, string>, { git = true } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-files-'))
-  dirs.push(dir)
-  if (git) mkdirSync(join(dir, '.git'))
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, text)
-  }
-  return dir
-}
-
-interface Run {
-  status: number | null
-  stdout: string
-  stderr: string
-}
-
-function rapport(cwd: string, args: string[], input = ''): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const project = (files: Record<string, string>, { git = true } = {}) => makeProject(files, { git, prefix: 'rapport-files-' })
+afterAll(removeProjects)
 
 /** The linted files, relative to `base`, in report order (from a -f json run). */
 function linted(base: string, run: Run): string[] {
@@ -244,7 +213,7 @@ describe('config ignores', () => {
   })
 
   it('warns about an ignored --stdin-filename instead of linting the text', () => {
-    const run = rapport(dir, ['--stdin', '--stdin-filename', 'drafts/new.md', '-f', 'json'], OOPS)
+    const run = rapport(dir, ['--stdin', '--stdin-filename', 'drafts/new.md', '-f', 'json'], { input: OOPS })
     expect(run.status).toBe(0)
     const [r] = JSON.parse(run.stdout) as any[]
     expect(r.filePath).toBe(join(dir, 'drafts/new.md'))
