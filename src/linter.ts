@@ -153,15 +153,17 @@ export async function lintText(rawText: string, options: LintTextOptions): Promi
       const at = error.offset !== undefined ? lines.locate(error.offset) : { line: 1, column: 1 }
       return fatalResult(options.filePath, error.message, at.line, at.column)
     }
-    throw error
+    // A reader that fails in a way it did not foresee still costs only this file, never the run.
+    if (process.env.DEBUG?.includes('rapport')) console.error(error)
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    return fatalResult(options.filePath, `Could not read this file (internal error: ${detail}).`)
   }
-  return lintParsed(parsed, text, lines, options, format)
+  return lintParsed(parsed, lines, options, format)
 }
 
-/** Lints documents already read from `text` (exposed for sources that stream). */
+/** Lints documents already read from a file whose lines are `lines` (exposed for sources that stream). */
 export function lintParsed(
   parsed: ParsedFile,
-  text: string,
   lines: LineIndex,
   options: LintTextOptions,
   format?: string,
