@@ -19,6 +19,7 @@ interface CliOptions {
   inputFormat?: string
   printConfig?: string
   listRules?: boolean
+  init?: boolean
   reportUnusedDisableDirectives?: boolean
   color?: boolean
 }
@@ -77,6 +78,7 @@ function program(): Command {
     .option('--input-format <name>', 'read inputs as this format: chat-text, markdown or json')
     .option('--print-config <file>', 'print the config that applies to a file, and exit')
     .option('--list-rules', 'list the rules, and exit')
+    .option('--init', 'write a starter .rapportrc.yaml in the current folder, and exit')
     .option('--report-unused-disable-directives', 'report rapport-disable comments that silence nothing')
     .addOption(new Option('--color', 'force colour output'))
     .addOption(new Option('--no-color', 'no colour output'))
@@ -90,6 +92,29 @@ function exitCodeFor(results: LintResult[], maxWarnings: number | undefined): nu
   if (errors > 0) return 1
   if (maxWarnings !== undefined && warnings > maxWarnings) return 1
   return 0
+}
+
+const STARTER = `# rapport config (see the README, "Config", for every key)
+extends: rapport:recommended
+rules:
+  # acknowledge-feelings: [error, { sureness: medium }]   # more recall, for transcript review
+  # avoid-interjection: off
+roles:
+  agent: []       # speaker labels of your agents, e.g. [Dana, spk_1]
+  customer: []
+ignores: []
+`
+
+/** --init: a starter config, never over an existing one. */
+async function init(cwd: string): Promise<string> {
+  const { existsSync } = await import('node:fs')
+  const target = resolve(cwd, '.rapportrc.yaml')
+  const existing = ['.rapportrc', '.rapportrc.json', '.rapportrc.yaml', '.rapportrc.yml', '.rapportrc.js', '.rapportrc.cjs', '.rapportrc.mjs', 'rapport.config.js', 'rapport.config.mjs', 'rapport.config.cjs']
+    .map((name) => resolve(cwd, name))
+    .find((path) => existsSync(path))
+  if (existing) throw new UsageError(`--init: ${existing} already exists; not overwriting it`)
+  await writeFile(target, STARTER, { flag: 'wx' })
+  return `Wrote ${target}\n`
 }
 
 async function listRules(): Promise<string> {
@@ -128,6 +153,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const cwd = process.cwd()
+  if (opts.init) {
+    process.stdout.write(await init(cwd))
+    return 0
+  }
   if (opts.listRules) {
     process.stdout.write(await listRules())
     return 0

@@ -483,3 +483,21 @@ describe('inline directives', () => {
     expect(plain.messages.filter((m: any) => m.message.startsWith('Unused'))).toEqual([])
   })
 })
+
+describe('--init', () => {
+  it('writes a starter config that lints with the recommended rules, and never overwrites one', () => {
+    const dir = project({ 'a.txt': 'Agent: Oops, wrong link.\n' })
+    const first = rapport(dir, ['--init'])
+    expect(first.status).toBe(0)
+    expect(first.stdout).toBe(`Wrote ${join(dir, '.rapportrc.yaml')}\n`)
+    const config = readFileSync(join(dir, '.rapportrc.yaml'), 'utf8')
+    expect(config).toContain('extends: rapport:recommended')
+    const lint = rapport(dir, ['-f', 'json', 'a.txt'])
+    expect(lint.status).toBe(0)
+    expect(json(lint)[0].messages.map((m: any) => [m.line, m.column, m.ruleId])).toEqual([[1, 8, 'avoid-interjection']])
+    const again = rapport(dir, ['--init'])
+    expect(again.status).toBe(2)
+    expect(again.stderr).toBe(`rapport: --init: ${join(dir, '.rapportrc.yaml')} already exists; not overwriting it\n`)
+    expect(readFileSync(join(dir, '.rapportrc.yaml'), 'utf8')).toBe(config)
+  })
+})

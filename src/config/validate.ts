@@ -133,6 +133,8 @@ function checkRoles(value: unknown, file: string, key: string): void {
 export function checkConfigShape(value: unknown, file: string): asserts value is ConfigFile {
   if (!isObject(value)) throw new ConfigError(file, '(file)', `expected an object of config keys, got ${describe(value)}`)
   checkKeys(value, TOP_KEYS, file, '')
+  // An empty YAML key ("rules:" with only comments under it) means "nothing set", not a mistake.
+  for (const key of Object.keys(value)) if (value[key] === null) delete value[key]
   if (value.extends !== undefined) checkStringArray(value.extends, file, 'extends')
   if (value.rules !== undefined && !isObject(value.rules))
     throw new ConfigError(file, 'rules', `expected an object of rule id → severity, got ${describe(value.rules)}`)
