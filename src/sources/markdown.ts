@@ -6,22 +6,26 @@
  */
 import { basename, extname } from 'node:path'
 import type { Nodes, Root } from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
+import { createRequire } from 'node:module'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
 import type { Document, ParsedFile, SourceComment } from '../document.js'
 import { SourceMap } from '../document.js'
 import { SourceError } from '../errors.js'
 import { readChatText } from './chat-text.js'
 import type { SourceContext, SourceReader } from './index.js'
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+// Front matter is cut off before parsing (so no front-matter plugin is needed), and YAML is loaded only for
+// files that have it: both keep a one-macro run quick to start.
+const processor = unified().use(remarkParse)
+const require = createRequire(import.meta.url)
+let yamlModule: typeof import('yaml') | undefined
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'))
 const FRONT_MATTER = /^---[ \t]*\r?\n([^]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m
 
 /** Blocks whose text is prose, separated from each other by a blank line in the turn text. */
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell'])
-const SKIP = new Set(['code', 'inlineCode', 'yaml', 'image', 'imageReference', 'definition', 'footnoteDefinition'])
+const SKIP = new Set(['code', 'inlineCode', 'image', 'imageReference', 'definition', 'footnoteDefinition'])
 const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/
 
 /** Aligns a node's decoded value with its raw source, pushing the runs onto `map`. */
@@ -60,7 +64,9 @@ interface Collector {
   parts: string[]
   map: SourceMap
   comments: SourceComment[]
+  /** The Markdown body that was parsed, and where it starts in the file. */
   text: string
+  base: number
   /** File offset where the last block ended (joining breaks map there). */
   lastEnd: number
 }
@@ -75,20 +81,21 @@ function walk(node: Nodes, c: Collector, inBlock: boolean): void {
   if (SKIP.has(node.type)) return
   if (node.type === 'html') {
     const start = node.position?.start.offset
-    if (start !== undefined) collectComments(c.text.slice(start, node.position!.end.offset), start, c.comments)
+    if (start !== undefined) collectComments(c.text.slice(start, node.position!.end.offset), c.base + start, c.comments)
     return
   }
   if (node.type === 'text') {
     const start = node.position?.start.offset ?? 0
     const end = node.position?.end.offset ?? start
     c.parts.push(node.value)
-    align(node.value, c.text.slice(start, end), start, c.map)
-    c.lastEnd = end
+    align(node.value, c.text.slice(start, end), c.base + start, c.map)
+    c.lastEnd = c.base + end
     return
   }
   if (node.type === 'break') {
     c.parts.push('\n')
-    c.map.push(1, node.position?.start.offset ?? c.lastEnd, 0)
+    const at = node.position?.start.offset
+    c.map.push(1, at === undefined ? c.lastEnd : c.base + at, 0)
     return
   }
   const block = !inBlock && BLOCKS.has(node.type)
@@ -103,12 +110,12 @@ function frontMatter(text: string): { data: Record<string, unknown>; end: number
   const m = FRONT_MATTER.exec(text)
   if (!m || m.index !== 0) return undefined
   try {
-    const data: unknown = parseYaml(m[1]!)
+    const data: unknown = yaml().parse(m[1]!)
     if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data)))
       throw new SourceError('Front matter must be a YAML mapping (key: value).', 0)
     return { data: (data ?? {}) as Record<string, unknown>, end: m[0].length }
   } catch (error) {
-    if (error instanceof YAMLParseError) {
+    if (error instanceof yaml().YAMLParseError) {
       const offset = m.index + m[0].indexOf(m[1]!) + (error.pos?.[0] ?? 0)
       // The parser's own "at line 1, column 17:" counts from the front matter; the diagnostic's position is the file's.
       const reason = error.message.split('\n')[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, '')
@@ -138,8 +145,10 @@ export function readMarkdown(text: string, context: SourceContext): ParsedFile {
   }
   if (front && front.data.kind !== undefined && front.data.kind !== 'macro')
     throw new SourceError(`Front matter "kind" must be "macro" or "transcript", not ${JSON.stringify(front.data.kind)}.`, 0)
-  const tree = processor.parse(text) as Root
-  const c: Collector = { parts: [], map: new SourceMap(), comments: [], text, lastEnd: 0 }
+  const base = front?.end ?? 0
+  const body = text.slice(base)
+  const tree = processor.parse(body) as Root
+  const c: Collector = { parts: [], map: new SourceMap(), comments: [], text: body, base, lastEnd: base }
   walk(tree, c, false)
   const document: Document = {
     kind: 'macro',
