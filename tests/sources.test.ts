@@ -37,6 +37,40 @@ describe('chat-text', () => {
     expect(turns.map((t) => t.text)).toEqual(['first line\nsecond line\nNote: still the agent', 'ok'])
   })
 
+  it('does not start a turn at a "Label:" inside a message unless it is a speaker', async () => {
+    const text = [
+      'Customer: Hi, my parcel never came.',
+      'Order number: 5512, and I am not happy.',
+      'Agent: Thanks, checking.',
+      'Please note: it left the depot today.',
+      'Note: one more thing.',
+      'Dana: Anything else?',
+    ].join('\n')
+    const turns = (await read(text, 'a.txt')).documents[0]!.turns
+    expect(turns.map((t) => [t.speaker, t.role, t.text])).toEqual([
+      ['Customer', 'customer', 'Hi, my parcel never came.\nOrder number: 5512, and I am not happy.'],
+      ['Agent', 'agent', 'Thanks, checking.\nPlease note: it left the depot today.\nNote: one more thing.'],
+      ['Dana', 'agent', 'Anything else?'],
+    ])
+  })
+
+  it('takes an unknown label used on two lines as a speaker, and reads role words inside labels', async () => {
+    const text = 'Caller Two: hello\nSupport Agent: hi\nCaller Two: again\nAgent (Priya): yes\nChat agent 2: ok\n'
+    const turns = (await read(text, 'a.txt')).documents[0]!.turns
+    expect(turns.map((t) => [t.speaker, t.role])).toEqual([
+      ['Caller Two', 'customer'],
+      ['Support Agent', 'agent'],
+      ['Caller Two', 'customer'],
+      ['Agent (Priya)', 'agent'],
+      ['Chat agent 2', 'agent'],
+    ])
+  })
+
+  it('reads the short cue form [mm:ss.fff --> mm:ss.fff] as minutes and seconds', async () => {
+    const turns = (await read('[01:02.500 --> 01:04.000] Customer: hi\n', 'a.txt')).documents[0]!.turns
+    expect([turns[0]!.startMs, turns[0]!.endMs]).toEqual([62_500, 64_000])
+  })
+
   it('treats whole-line HTML comments as comments, not text', async () => {
     const parsed = await read('<!-- rapport-disable -->\nAgent: hi\n', 'a.txt')
     expect(parsed.comments).toEqual([{ value: ' rapport-disable ', start: 0, end: 24 }])

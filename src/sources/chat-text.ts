@@ -1,8 +1,13 @@
 /**
- * chat-text: one `Speaker: text` line per turn, with an optional time prefix `[10:02]`, `[10:02:13]` or
- * `[00:01:02.500 --> 00:01:04.000]` (start and end). A line without a label continues the turn before it;
- * an indented line always does (so a turn may contain "Note: ..." without starting a new one). Blank lines
- * are skipped; a line that is an HTML comment is a comment (directives live there).
+ * chat-text: one `Speaker: text` line per turn, with an optional time prefix `[10:02]`, `[10:02:13]`,
+ * `[00:01:02.500 --> 00:01:04.000]` or `[01:02.500 --> 01:04.000]` (the last two give start and end).
+ * A line without a speaker continues the turn before it, and so does an indented line. Blank lines are
+ * skipped; a line that is an HTML comment is a comment (directives live there).
+ *
+ * What counts as a speaker: a label with a time prefix, a label that names a role (default or configured,
+ * also inside "Agent (Dana)" or "Support Agent"), a label used on two or more lines of the file, or a single
+ * word that is not a common lead-in of prose ("Dana:" yes, "Note:" no). So "Order number: 5512" inside a
+ * customer's message does not start a turn of its own.
  */
 import type { Document, ParsedFile, SourceComment, Turn } from '../document.js'
 import { SourceMap } from '../document.js'
@@ -14,10 +19,23 @@ const PREFIX = new RegExp(String.raw`^\[\s*${TIME}(?:\s*-->\s*${TIME})?\s*\]\s*`
 // A label: 1–4 words starting with a letter, no colon, then ":" and white space or the end of the line.
 const LABEL = /^([\p{L}][\p{L}\p{N}_.'’()#-]*(?: [\p{L}\p{N}_.'’()#-]+){0,3}):(?:[ \t]+|$)/u
 const COMMENT = /^\s*<!--([^]*?)-->\s*$/
+/** Words that open a line of prose with a colon, never a speaker. */
+const PROSE_LEADS = new Set([
+  'note', 'nb', 'ps', 'pps', 'tip', 'hint', 'update', 'edit', 'reminder', 'important', 'warning', 'caution',
+  'fyi', 'example', 'e.g', 'i.e', 'question', 'answer', 'reason', 'result', 'step', 'steps', 'subject', 're', 'to',
+  'from', 'date', 'time', 'ref', 'reference', 'order', 'total', 'price', 'status', 'summary', 'issue', 'problem',
+  'solution', 'details', 'address', 'phone', 'email', 'website', 'link', 'code', 'error', 'also', 'btw', 'however',
+  'then', 'now', 'so', 'and', 'but', 'yes', 'no', 'ok', 'okay', 'well', 'update', 'http', 'https',
+])
 
-function toMs(h: string | undefined, m: string | undefined, s: string | undefined, frac: string | undefined): number {
+/**
+ * Milliseconds for a time prefix. Three parts are h:m:s; two parts are h:m for a clock time (`[10:02]`) but
+ * m:s when they carry a fraction or a range (`[01:02.500 --> 01:04.000]`, the short cue form).
+ */
+function toMs(a: string | undefined, b: string | undefined, c: string | undefined, frac: string | undefined, range: boolean): number {
   const ms = frac ? Number(frac.padEnd(3, '0')) : 0
-  return ((Number(h) * 60 + Number(m)) * 60 + Number(s ?? 0)) * 1000 + ms
+  if (c === undefined && (frac !== undefined || range)) return (Number(a) * 60 + Number(b)) * 1000 + ms
+  return ((Number(a) * 60 + Number(b)) * 60 + Number(c ?? 0)) * 1000 + ms
 }
 
 interface Line {
@@ -45,6 +63,17 @@ function splitLines(text: string): Line[] {
 export function readChatText(text: string, context: SourceContext, base = 0): ParsedFile {
   const turns: Turn[] = []
   const comments: SourceComment[] = []
+  // How often each label opens a line: a label used twice is a speaker even when nothing else says so.
+  const uses = new Map<string, number>()
+  for (const m of text.matchAll(/^(?:\[[^\]\n]*\]\s*)?([\p{L}][^:\n]{0,60}):/gmu)) {
+    const key = m[1]!.trim().toLowerCase()
+    uses.set(key, (uses.get(key) ?? 0) + 1)
+  }
+  const isSpeaker = (label: string): boolean => {
+    const key = label.toLowerCase()
+    if (roleOf(label, context.roles) !== 'unknown' || (uses.get(key) ?? 0) >= 2) return true
+    return !/\s/.test(label) && !PROSE_LEADS.has(key.replace(/\.$/, ''))
+  }
   let current: { turn: Turn; parts: string[]; lastEnd: number } | undefined
 
   const finish = () => {
@@ -68,11 +97,13 @@ export function readChatText(text: string, context: SourceContext, base = 0): Pa
     let endMs: number | undefined
     const prefix = indented ? null : PREFIX.exec(raw)
     if (prefix) {
-      startMs = toMs(prefix[1], prefix[2], prefix[3], prefix[4])
-      if (prefix[5] !== undefined) endMs = toMs(prefix[5], prefix[6], prefix[7], prefix[8])
+      const range = prefix[5] !== undefined
+      startMs = toMs(prefix[1], prefix[2], prefix[3], prefix[4], range)
+      if (range) endMs = toMs(prefix[5], prefix[6], prefix[7], prefix[8], range)
       pos = prefix[0].length
     }
-    const label = indented ? null : LABEL.exec(raw.slice(pos))
+    const candidate = indented ? null : LABEL.exec(raw.slice(pos))
+    const label = candidate && (prefix || isSpeaker(candidate[1]!.trim())) ? candidate : null
     if (label || prefix) {
       finish()
       const speaker = label ? label[1]!.trim() : undefined

@@ -39,5 +39,11 @@ export function buildRoleMap(setting: RolesSetting | undefined, base: Record<str
 export function roleOf(label: string | undefined, roles: Record<string, Role>): Role {
   if (!label) return 'unknown'
   const key = label.trim().toLowerCase()
-  return roles[key] ?? roles[key.replace(/[\s_-]+/g, ' ')] ?? 'unknown'
+  const exact = roles[key] ?? roles[key.replace(/[\s_-]+/g, ' ')]
+  if (exact) return exact
+  // "Agent (Dana)", "Support Agent", "Chat agent 2": a role word in the label names the role; the last word
+  // is the head of an English noun phrase, so it wins over the first ("User Support" is support).
+  const words = key.replace(/\([^)]*\)/g, ' ').split(/[\s_-]+/).filter((w) => w && !/^\d+$/.test(w))
+  const stripped = words.join(' ')
+  return roles[stripped] ?? roles[words[words.length - 1] ?? ''] ?? roles[words[0] ?? ''] ?? 'unknown'
 }
