@@ -203,10 +203,22 @@ describe('extends: cycles and shared patterns', () => {
 })
 
 describe('rules, roles, overrides, ignores', () => {
+  it('a config without extends starts from rapport:recommended; extends: [] starts from nothing', () => {
+    const dir = project({
+      'roles-only/.rapportrc.yaml': 'roles:\n  agent: [Dana]\n',
+      'nothing/.rapportrc.yaml': 'extends: []\nroles:\n  agent: [Dana]\n',
+    })
+    const recommended = Object.fromEntries(
+      rapport(dir, ['--list-rules']).stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2)),
+    )
+    expect(printConfig(dir, 'roles-only/x.txt').rules).toEqual(recommended)
+    expect(printConfig(dir, 'nothing/x.txt').rules).toEqual({})
+  })
+
   it('accepts severity names, 0/1/2 and [severity, options]', () => {
     const dir = project({
       'a/.rapportrc': 'rules:\n  avoid-interjection: 0\n  acknowledge-feelings: 1\n  offer-alternatives: 2\n',
-      'b/.rapportrc': 'rules:\n  avoid-interjection: [2, { minOverlapMs: 900 }]\n  acknowledge-feelings: "off"\n',
+      'b/.rapportrc': 'extends: []\nrules:\n  avoid-interjection: [2, { minOverlapMs: 900 }]\n  acknowledge-feelings: "off"\n',
     })
     expect(printConfig(dir, 'a/x.txt').rules).toEqual({ 'acknowledge-feelings': 'warn', 'avoid-interjection': 'off', 'offer-alternatives': 'error' })
     expect(printConfig(dir, 'b/x.txt').rules).toEqual({ 'acknowledge-feelings': 'off', 'avoid-interjection': ['error', { minOverlapMs: 900 }] })
@@ -215,6 +227,7 @@ describe('rules, roles, overrides, ignores', () => {
   it('options change what the rule reports; a later severity alone keeps them (override and --rule)', () => {
     const dir = project({
       '.rapportrc': [
+        'extends: []',
         'rules:',
         '  avoid-interjection: [error, { minOverlapMs: 900 }]',
         'overrides:',
@@ -237,7 +250,7 @@ describe('rules, roles, overrides, ignores', () => {
   })
 
   it('--rule id:severity and --rule id:[severity, options] lie over the config', () => {
-    const dir = project({ '.rapportrc': 'rules:\n  avoid-interjection: error\n', 'call.txt': OVERLAP, 'a.txt': OOPS })
+    const dir = project({ '.rapportrc': 'extends: []\nrules:\n  avoid-interjection: error\n', 'call.txt': OVERLAP, 'a.txt': OOPS })
     expect(rapport(dir, ['call.txt']).status).toBe(1)
     const quieter = rapport(dir, ['--rule', 'avoid-interjection:["warn",{"minOverlapMs":900}]', '-f', 'json', 'call.txt', 'a.txt'])
     expect(quieter.status).toBe(0)
@@ -316,6 +329,7 @@ describe('rules, roles, overrides, ignores', () => {
   it('--print-config prints the whole resolved config as JSON', () => {
     const dir = project({
       '.rapportrc.json': JSON.stringify({
+        extends: [],
         rules: { 'avoid-interjection': ['error', { minOverlapMs: 700 }], 'offer-alternatives': 'off' },
         roles: { agent: ['Dana'] },
         overrides: [{ files: ['macros/**'], rules: { 'avoid-interjection': 1 }, roles: { customer: ['Pat'] } }],

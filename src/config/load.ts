@@ -158,16 +158,20 @@ export class ConfigResolver {
     const key = `${file}\u0000${baseDir}`
     let cached = this.flat.get(key)
     if (!cached) {
-      cached = this.loadFile(file).then((raw) => this.flattenObject(raw, file, baseDir, [...chain, file]))
+      const root = chain.length === 0
+      cached = this.loadFile(file).then((raw) => this.flattenObject(raw, file, baseDir, [...chain, file], root))
       this.flat.set(key, cached)
     }
     return cached
   }
 
-  private async flattenObject(raw: unknown, file: string, dir: string, chain: string[]): Promise<FlatConfig> {
+  private async flattenObject(raw: unknown, file: string, dir: string, chain: string[], root = false): Promise<FlatConfig> {
     checkConfigShape(raw, file)
     const out: FlatConfig = { file, rules: {}, roles: {}, overrides: [], ignores: [] }
-    for (const name of asList(raw.extends)) {
+    // The config that applies to a file starts from rapport:recommended unless it says otherwise (`extends:
+    // []` starts from nothing): a first config that only maps speaker roles should not switch every rule off.
+    const bases = raw.extends === undefined && root ? ['rapport:recommended'] : asList(raw.extends)
+    for (const name of bases) {
       const base = await this.resolveExtends(name, file, dir, chain)
       mergeRules(out.rules, base.rules)
       mergeRoles(out.roles, base.roles)
