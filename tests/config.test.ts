@@ -128,6 +128,9 @@ describe('extends', () => {
       'node_modules/@acme/rapport-config/package.json': '{ "name": "@acme/rapport-config", "type": "module", "exports": "./config.js" }',
       'node_modules/@acme/rapport-config/config.js': 'export default { rules: { "avoid-interjection": "error" } }\n',
       'scoped/.rapportrc.json': '{ "extends": "@acme/rapport-config" }',
+      'node_modules/rapport-config-esm/package.json': '{ "name": "rapport-config-esm", "type": "module", "exports": { ".": { "import": "./index.js" } } }',
+      'node_modules/rapport-config-esm/index.js': 'export default { rules: { "offer-alternatives": "warn" } }\n',
+      'esm/.rapportrc.json': '{ "extends": "rapport-config-esm" }',
     })
     const listed = rapport(dir, ['--list-rules']).stdout.trim().split('\n').slice(1)
     recommended = Object.fromEntries(listed.map((l) => l.split(/\s+/)).map(([id, rec]) => [id!, rec!]))
@@ -157,7 +160,8 @@ describe('extends', () => {
     ])
   })
 
-  it('an npm package (JSON main, CommonJS index.js, scoped ESM package)', () => {
+  it('an npm package (JSON main, CommonJS index.js, scoped ESM package, import-only exports)', () => {
+    expect(printConfig(dir, 'esm/x.txt').rules).toEqual({ 'offer-alternatives': 'warn' })
     expect(printConfig(dir, 'npm/x.txt').rules).toEqual({ 'avoid-interjection': ['error', { minOverlapMs: 900 }] })
     const cjs = printConfig(dir, 'cjs/x.txt')
     expect(cjs.rules).toEqual({ 'avoid-interjection': 'warn' })

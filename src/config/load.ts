@@ -3,7 +3,7 @@
  * cosmiconfig, module name `rapport`); `extends` composes presets, files and npm packages; `overrides` adjust
  * rules by glob; `ignores` drop files. No config file at all means `rapport:recommended`.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
@@ -61,6 +61,46 @@ function matcher(patterns: string[]): Matcher {
   })
   const isMatch = picomatch()(expanded, { dot: true })
   return (path) => isMatch(path)
+}
+
+/** The entry a package's "exports" gives for `subpath`, preferring the import condition (ESM-only packages). */
+function pickExport(exports: unknown, subpath: string): string | undefined {
+  if (typeof exports === 'string') return subpath === '.' ? exports : undefined
+  if (Array.isArray(exports)) return exports.map((e) => pickExport(e, subpath)).find(Boolean)
+  if (!exports || typeof exports !== 'object') return undefined
+  const map = exports as Record<string, unknown>
+  if (Object.keys(map).some((k) => k.startsWith('.'))) return map[subpath] === undefined ? undefined : pickExport(map[subpath], '.')
+  for (const condition of ['import', 'node', 'default', 'require']) {
+    const hit = map[condition] === undefined ? undefined : pickExport(map[condition], '.')
+    if (hit) return hit
+  }
+  return undefined
+}
+
+/** Resolves an npm package name as `extends` uses it: require's rules first, then the package's ESM exports. */
+function resolvePackage(name: string, fromDir: string): string | undefined {
+  try {
+    return createRequire(join(fromDir, 'noop.js')).resolve(name)
+  } catch {
+    // A package whose exports offer only "import" is invisible to require.resolve; read its exports ourselves.
+  }
+  const parts = name.split('/')
+  const packageName = name.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
+  const subpath = ['.', ...parts.slice(name.startsWith('@') ? 2 : 1)].join('/')
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const packageDir = join(dir, 'node_modules', packageName)
+    const manifest = join(packageDir, 'package.json')
+    if (existsSync(manifest)) {
+      try {
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown; main?: string }
+        const entry = pkg.exports !== undefined ? pickExport(pkg.exports, subpath) : subpath === '.' ? (pkg.main ?? 'index.js') : subpath
+        return entry ? resolve(packageDir, entry) : undefined
+      } catch {
+        return undefined
+      }
+    }
+    if (dirname(dir) === dir) return undefined
+  }
 }
 
 function asList(value: string | string[] | undefined): string[] {
@@ -226,11 +266,10 @@ export class ConfigResolver {
       target = resolve(dirname(file), name)
       if (!existsSync(target)) throw new ConfigError(file, 'extends', `cannot find "${name}" (no file at ${target})`)
     } else {
-      try {
-        target = createRequire(join(dirname(file), 'noop.js')).resolve(name)
-      } catch {
+      const found = resolvePackage(name, dirname(file))
+      if (!found)
         throw new ConfigError(file, 'extends', `cannot find "${name}" (expected rapport:recommended, rapport:all, a relative file or an installed npm package)`)
-      }
+      target = found
     }
     return this.flatten(target, chain, dir)
   }
