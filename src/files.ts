@@ -4,8 +4,9 @@
  * source reads are picked up from a walk, while a file named explicitly is always linted.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import type { Stats } from 'node:fs'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import type { Ignore } from 'ignore'
 import { ignore, picomatch } from './lazy.js'
 import { lintableExtensions } from './sources/index.js'
@@ -19,7 +20,7 @@ export interface FoundFile {
 
 export interface FileSearch {
   files: FoundFile[]
-  /** Patterns that matched nothing, with the reason. */
+  /** Patterns that matched nothing and folders that could not be read, with the reason. */
   missing: { pattern: string; reason: string }[]
 }
 
@@ -69,22 +70,43 @@ function gitIgnored(layers: GitIgnoreLayer[], path: string, isDir: boolean): boo
   return false
 }
 
-async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string) => boolean, out: string[]): Promise<void> {
+interface WalkState {
+  /** Real paths of the folders already walked: a symlink loop is walked once. */
+  visited: Set<string>
+  /** Folders that could not be read, with the reason. */
+  unreadable: { pattern: string; reason: string }[]
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file or directory'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return code ?? String(error)
+}
+
+async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string) => boolean, out: string[], state: WalkState): Promise<void> {
+  const real = await realpath(dir).catch(() => dir)
+  if (state.visited.has(real)) return
+  state.visited.add(real)
   const own = readGitIgnore(dir)
   const here = own ? [...layers, own] : layers
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
-  } catch {
+  } catch (error) {
+    state.unreadable.push({ pattern: dir, reason: `cannot read this folder: ${reasonOf(error)}` })
     return
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) {
+    // Symbolic links are followed to what they point at (a link to a folder is walked once).
+    const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry
+    if (!kind) continue
+    if (kind.isDirectory()) {
       if (skipDirectory(entry.name) || gitIgnored(here, path, true)) continue
-      await walk(path, here, accept, out)
-    } else if (entry.isFile() && !NOT_CONTENT.test(entry.name) && accept(path) && !gitIgnored(here, path, false)) {
+      await walk(path, here, accept, out, state)
+    } else if (kind.isFile() && !NOT_CONTENT.test(entry.name) && accept(path) && !gitIgnored(here, path, false)) {
       out.push(path)
     }
   }
@@ -95,38 +117,52 @@ const lintable = (path: string) => lintableExtensions.has(extname(path).toLowerC
 export async function findFiles(patterns: string[], cwd: string): Promise<FileSearch> {
   const files: FoundFile[] = []
   const missing: FileSearch['missing'] = []
+  // The loop guard is per pattern: two patterns may walk the same folders.
+  const walkState = (): WalkState => ({ visited: new Set(), unreadable: missing })
   const seen = new Set<string>()
   const add = (path: string, explicit: boolean) => {
     if (seen.has(path)) return
     seen.add(path)
     files.push({ path, explicit })
   }
+  const posix = (p: string) => p.split(sep).join('/')
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern)
-    const info = await stat(absolute).catch(() => undefined)
-    if (info?.isFile()) {
-      add(absolute, true)
-      continue
+    let info: Stats | undefined
+    let failure: unknown
+    try {
+      info = await stat(absolute)
+    } catch (error) {
+      failure = error
     }
     if (info?.isDirectory()) {
       const found: string[] = []
-      await walk(absolute, ancestorGitIgnores(absolute), lintable, found)
-      if (found.length === 0) missing.push({ pattern, reason: 'no lintable files in this directory' })
+      const before = missing.length
+      await walk(absolute, ancestorGitIgnores(absolute), lintable, found, walkState())
+      if (found.length === 0 && missing.length === before) missing.push({ pattern, reason: 'no lintable files in this directory' })
       found.forEach((f) => add(f, false))
+      continue
+    }
+    // Anything else that exists is read as named: a file, or a device or pipe such as <(command).
+    if (info) {
+      add(absolute, true)
       continue
     }
     const scan = picomatch().scan(pattern)
     if (scan.isGlob) {
+      // Match paths relative to cwd against the pattern as written, so a cwd whose own name holds glob
+      // characters ("drafts (copy)") does not turn into part of the pattern.
+      const absolutePattern = isAbsolute(pattern)
+      const isMatch = picomatch()(posix(absolutePattern ? pattern : normalize(pattern)), { dot: false })
       const base = resolve(cwd, scan.base || '.')
-      const isMatch = picomatch()(resolve(cwd, pattern).split(sep).join('/'), { dot: false })
       const found: string[] = []
       if (await stat(base).then((s) => s.isDirectory()).catch(() => false))
-        await walk(base, ancestorGitIgnores(base), (p) => isMatch(p.split(sep).join('/')), found)
+        await walk(base, ancestorGitIgnores(base), (p) => isMatch(posix(absolutePattern ? p : relative(cwd, p))), found, walkState())
       if (found.length === 0) missing.push({ pattern, reason: 'no files match this pattern' })
       found.forEach((f) => add(f, false))
       continue
     }
-    missing.push({ pattern, reason: 'no such file or directory' })
+    missing.push({ pattern, reason: reasonOf(failure) })
   }
   return { files, missing }
 }

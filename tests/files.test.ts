@@ -2,6 +2,7 @@
  * Which files a run lints: directory walks (extensions, node_modules, .gitignore), globs, config `ignores`,
  * explicitly named files and paths that match nothing. Through the real CLI, in temp directories that are git roots.
  */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
@@ -123,6 +124,21 @@ describe('.gitignore', () => {
   })
 })
 
+describe('symbolic links and special files', () => {
+  it('follows links to files and folders, walks a linked loop once, and reads a named device as a file', () => {
+    const dir = project({ '.rapportrc': CONFIG, 'real/a.txt': OOPS, 'elsewhere/b.md': OOPS })
+    symlinkSync(join(dir, 'elsewhere', 'b.md'), join(dir, 'real', 'linked.md'))
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'real', 'more'))
+    symlinkSync(join(dir, 'real'), join(dir, 'real', 'loop'))
+    const run = rapport(dir, ['-f', 'json', 'real'])
+    expect(run.stderr).toBe('')
+    expect(linted(dir, run)).toEqual(['real/a.txt', 'real/linked.md', 'real/more/b.md'])
+    const device = rapport(dir, ['-f', 'json', '--input-format', 'chat-text', '/dev/null'])
+    expect(device.status).toBe(0)
+    expect(JSON.parse(device.stdout)).toMatchObject([{ filePath: '/dev/null', messages: [] }])
+  })
+})
+
 describe('globs', () => {
   let dir: string
   beforeAll(() => {
@@ -143,6 +159,16 @@ describe('globs', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(1)
     expect(linted(dir, run)).toEqual(['macros/billing/refund.md', 'macros/welcome.md'])
+  })
+
+  it('matches a glob relative to the working folder even when its own name has glob characters', () => {
+    const inner = join(dir, 'drafts (copy) [v2]')
+    mkdirSync(join(inner, 'm'), { recursive: true })
+    writeFileSync(join(inner, '.rapportrc'), CONFIG)
+    writeFileSync(join(inner, 'm', 'a.md'), OOPS)
+    const run = rapport(inner, ['-f', 'json', 'm/*.md'])
+    expect(run.stderr).toBe('')
+    expect(linted(inner, run)).toEqual(['m/a.md'])
   })
 
   it('combines globs, files and directories', () => {
