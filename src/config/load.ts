@@ -136,8 +136,7 @@ export class ConfigResolver {
         return module.default ?? module
       }
       this.explorer = cosmiconfig('rapport', {
-        searchStrategy: 'global',
-        stopDir: resolve('/'),
+        searchStrategy: 'none',
         loaders: { '.mjs': importModule, '.js': importModule },
       })
     }
@@ -150,17 +149,30 @@ export class ConfigResolver {
     const dir = dirname(resolve(this.options.cwd, filePath))
     let search = this.searches.get(dir)
     if (!search) {
-      search = this.getExplorer().then(async (explorer) => {
-        try {
-          const found = await explorer.search(dir)
-          return found && !found.isEmpty ? found.filepath : found?.filepath
-        } catch (error) {
-          throw this.loadError(error)
-        }
-      })
+      search = this.searchUpward(dir)
       this.searches.set(dir, search)
     }
     return search
+  }
+
+  /**
+   * The nearest config from `dir` up to the file system root, one folder at a time (no user-level config in
+   * the home folder: what applies to a file is in its project). A folder that cannot be read is passed over.
+   */
+  private async searchUpward(dir: string): Promise<string | undefined> {
+    const explorer = await this.getExplorer()
+    for (let current = dir; ; current = dirname(current)) {
+      const cached = this.searches.get(current)
+      if (cached && current !== dir) return cached
+      try {
+        const found = await explorer.search(current)
+        if (found) return found.filepath
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code !== 'EACCES' && code !== 'EPERM') throw this.loadError(error)
+      }
+      if (dirname(current) === current) return undefined
+    }
   }
 
   private loadError(error: unknown, fallbackFile = '(config)'): ConfigError {
