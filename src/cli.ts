@@ -221,7 +221,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const m of missing) process.stderr.write(`rapport: ${m.pattern}: ${m.reason}\n`)
   if (missing.length > 0) return 2
-  return exitCodeFor(results, maxWarnings)
+  const code = exitCodeFor(results, maxWarnings)
+  const errors = results.reduce((n, r) => n + r.errorCount, 0)
+  if (code === 1 && errors === 0)
+    process.stderr.write(`rapport found too many warnings (maximum: ${maxWarnings}).\n`)
+  return code
 }
 
 async function rulesMeta() {

@@ -61,7 +61,10 @@ describe('exit codes', () => {
     const zero = rapport(dir, ['--max-warnings', '0', 'a.txt'])
     expect(zero.status).toBe(1)
     expect(zero.stdout).toContain('  2:8  warning  "Oops" is a casual interjection')
-    expect(rapport(dir, ['--max-warnings', '1', 'a.txt']).status).toBe(0)
+    expect(zero.stderr).toBe('rapport found too many warnings (maximum: 0).\n')
+    const one = rapport(dir, ['--max-warnings', '1', 'a.txt'])
+    expect(one.status).toBe(0)
+    expect(one.stderr).toBe('')
   })
 
   it.each([
@@ -373,7 +376,7 @@ describe('a broken file among good ones', () => {
       [null, 2, 11, true],
       ['avoid-interjection', 3, 35, false],
     ])
-    expect(r.messages[1].message).toBe('Invalid JSON: unexpected character.')
+    expect(r.messages[1].message).toBe('line 2: Invalid JSON: unexpected character.')
     expect(r).toMatchObject({ errorCount: 3, fatalErrorCount: 1 })
   })
 

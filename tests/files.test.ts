@@ -222,6 +222,11 @@ describe('config ignores', () => {
     expect(files).toEqual(['bare/f.md'])
   })
 
+  it('"!pattern" in ignores makes an exception, as in .gitignore', () => {
+    const dir2 = project({ '.rapportrc': `${CONFIG}ignores: [drafts, "!drafts/keep.md"]\n`, 'drafts/keep.md': OOPS, 'drafts/skip.md': OOPS })
+    expect(linted(dir2, rapport(dir2, ['-f', 'json', '.']))).toEqual(['drafts/keep.md'])
+  })
+
   it('warns about an ignored file named explicitly, and lints nothing in it', () => {
     const run = rapport(dir, ['-f', 'json', 'drafts/b.md', 'a.txt'])
     expect(run.status).toBe(1)

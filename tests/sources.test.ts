@@ -134,6 +134,10 @@ describe('json and jsonl', () => {
     ])
   })
 
+  it('reads an empty .json file as no conversations, like the other formats', async () => {
+    expect((await read('  \n', 'c.json')).documents).toEqual([])
+  })
+
   it('reads an array of conversations', async () => {
     const text = JSON.stringify([{ turns: [{ role: 'agent', text: 'a' }] }, { turns: [] }])
     expect((await read(text, 'c.json')).documents).toHaveLength(2)

@@ -52,15 +52,19 @@ function toPosix(p: string): string {
 
 function matcher(patterns: string[]): Matcher {
   if (patterns.length === 0) return () => false
-  // As in .gitignore: a pattern without a slash matches a name at any depth, and a pattern that names a
-  // folder ("drafts", "drafts/", "macros/old") matches everything inside it.
-  const expanded = patterns.flatMap((p) => {
-    const base = p.replace(/\/+$/, '')
-    const anchored = base.includes('/') ? base.replace(/^\//, '') : `**/${base}`
-    return [anchored, `${anchored}/**`]
-  })
-  const isMatch = picomatch()(expanded, { dot: true })
-  return (path) => isMatch(path)
+  // As in .gitignore: a pattern without a slash matches a name at any depth, a pattern that names a folder
+  // ("drafts", "drafts/", "macros/old") matches everything inside it, and "!pattern" makes an exception.
+  const expand = (list: string[]) =>
+    list.flatMap((p) => {
+      const base = p.replace(/\/+$/, '')
+      const anchored = base.includes('/') ? base.replace(/^\//, '') : `**/${base}`
+      return [anchored, `${anchored}/**`]
+    })
+  const positive = expand(patterns.filter((p) => !p.startsWith('!')))
+  const negative = expand(patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)))
+  const yes = positive.length ? picomatch()(positive, { dot: true }) : () => false
+  const no = negative.length ? picomatch()(negative, { dot: true }) : () => false
+  return (path) => yes(path) && !no(path)
 }
 
 /** The entry a package's "exports" gives for `subpath`, preferring the import condition (ESM-only packages). */

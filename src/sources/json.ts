@@ -116,13 +116,13 @@ const PARSE_ERRORS: Record<string, string> = {
   InvalidCharacter: 'control character in a string',
 }
 
-function parse(text: string, base: number): Node {
+function parse(text: string, base: number, prefix = ''): Node {
   const errors: ParseError[] = []
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
   if (errors.length > 0 || !root) {
     const e = errors[0]
     const what = e ? (PARSE_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)) : 'the file is empty'
-    throw new SourceError(`Invalid JSON: ${what}.`, base + (e?.offset ?? 0))
+    throw new SourceError(`${prefix}Invalid JSON: ${what}.`, base + (e?.offset ?? 0))
   }
   return root
 }
@@ -139,6 +139,8 @@ function readDocuments(root: Node, text: string, base: number, context: SourceCo
 }
 
 function readJson(text: string, context: SourceContext): ParsedFile {
+  // An empty file holds no conversations, as an empty .jsonl, .md or .txt does.
+  if (text.trim() === '') return { documents: [], comments: [] }
   return { documents: readDocuments(parse(text, 0), text, 0, context), comments: [] }
 }
 
@@ -156,7 +158,7 @@ function readJsonLines(text: string, context: SourceContext): ParsedFile {
     lastEnd = m.index + m[0].length
     if (m[0].trim() === '') continue
     try {
-      const root = parse(m[0], m.index)
+      const root = parse(m[0], m.index, `line ${lineNo + 1}: `)
       // Node offsets are relative to the line; readDocuments adds `base` to every offset it maps.
       documents.push(...readDocuments(root, m[0], m.index, context, `line ${lineNo + 1}: `))
     } catch (error) {
