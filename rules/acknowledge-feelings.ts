@@ -28,13 +28,13 @@ import {
 
 /** Words and phrases that name a negative feeling or pass an angry verdict (sureness high). */
 export const FEELINGS = [
-  'frustrated', 'frustrating', 'frustration', 'angry', 'anger', 'furious', 'livid', 'pissed', 'pissed off', 'mad',
+  'frustrated', 'frustrating', 'frustration', 'angry', 'anger', 'furious', 'livid', 'pissed', 'pissed off', rx('mad(?!\\s+(?:respect|props|love|skills?|good|fun))'),
   'annoyed', 'annoying', 'irritated', 'irritating', 'upset', 'upsetting', 'disappointed', 'disappointing', 'disappointment',
   'let down', 'fed up', 'sick of', 'sick and tired', 'tired of', 'worried', 'worrying', 'anxious', 'stressed', 'stressful',
   'scared', 'terrified', 'panicking', 'sad', 'heartbroken', 'devastated', 'miserable', 'exhausted', 'unacceptable',
   'ridiculous', 'outrageous', 'absurd', 'disgusted', 'disgusting', 'disgrace', 'disgraceful', 'appalled', 'appalling',
   'horrible', 'horrendous', 'terrible', 'awful', 'dreadful', 'atrocious', 'worst', 'pathetic', 'shameful', 'shame on you',
-  'embarrassing', 'a joke', 'is a joke', 'hate', 'hated', 'sucks', 'you suck', 'rude', 'incompetent', 'useless',
+  'embarrassing', 'a joke', 'is a joke', rx('hate(?!\\s+to\\b)'), 'hated', 'sucks', 'you suck', 'rude', 'incompetent', 'useless',
   'hopeless', 'nightmare', 'never again', 'never fly', 'never flying', 'last time I fly', 'poor service',
   'poor customer service', 'unbelievable', 'unreal', 'fail', 'epic fail', 'wtf', 'smh', 'ugh', 'seriously',
   'not happy', 'unhappy', 'not impressed', 'unimpressed', 'not ok', 'not okay', 'not good enough', 'not acceptable',
@@ -185,13 +185,24 @@ export function findUpset(text: string, d: Detectors, context: Pick<RuleContext,
     if (d.tone) {
       for (const e of findEmoji(masked, UPSET_EMOJI)) candidates.push({ cue: e, rank: 2 })
       for (const r of findExclamationRuns(masked)) {
+        if (r.text.length >= 3) continue // read at every sureness, below
         const sentence = sentenceOf(masked, r.start)
         if (isPositive(sentence.text)) continue
-        candidates.push({ cue: { ...r, ...widen(masked, sentence, r) }, rank: 3 })
+        candidates.push({ cue: { ...r, ...widen(sentence, r) }, rank: 3 })
       }
-      const shout = findShouting(masked)
-      if (shout && !isPositive(sentenceOf(masked, shout.start).text)) candidates.push({ cue: shout, rank: 3 })
     }
+  }
+  // Strong tone counts at every sureness: a run of three or more "!" or two or more shouted words, in a
+  // sentence that is not happy ("THANK YOU SO MUCH!!!" is not anger).
+  if (d.tone) {
+    for (const r of findExclamationRuns(masked)) {
+      if (r.text.length < 3) continue
+      const sentence = sentenceOf(masked, r.start)
+      if (isPositive(sentence.text)) continue
+      candidates.push({ cue: { ...r, ...widen(sentence, r) }, rank: 3 })
+    }
+    const shout = findShouting(masked)
+    if (shout && !isPositive(sentenceOf(masked, shout.start).text)) candidates.push({ cue: shout, rank: 3 })
   }
   const kept = candidates.filter((c) => c.rank < 2 || !happy)
   kept.sort((a, b) => a.rank - b.rank || a.cue.start - b.cue.start)
@@ -202,7 +213,7 @@ export function findUpset(text: string, d: Detectors, context: Pick<RuleContext,
 const SARCASM = /thanks?\s+(?:you\s+)?(?:for\s+nothing|a\s+lot)|so\s+much\s+for|great\s+job|way\s+to\s+go/giu
 
 /** For a bare "!!!" the quote is the words before it in its sentence (at most 60 characters). */
-function widen(text: string, sentence: { start: number; end: number }, r: Cue): { start: number; end: number } {
+function widen(sentence: { start: number; end: number }, r: Cue): { start: number; end: number } {
   const start = Math.max(sentence.start, r.end - 60)
   return { start, end: r.end }
 }

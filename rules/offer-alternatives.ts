@@ -70,6 +70,8 @@ export const NOT_REFUSALS = [
   rx(`(?:you|they|he|she|your\\s+[\\p{L}]+)\\s+(?:were|was|weren['’]t|wasn['’]t|have\\s+been|had\\s+been)\\s+(?:unable|not\\s+able|able)\\s+to`),
   rx(`(?:have|had|\\p{L}+['’](?:ve|d))\\s+been\\s+(?:unable|not\\s+able)\\s+to`),
   // Apologies for something the business failed to do in the past refuse nothing now.
+  // A lookup that found nothing refuses nothing: "I can't find your order", "we're unable to locate it".
+  rx(`(?:can['’]t|cannot|can\\s+not|couldn['’]t|could\\s+not|unable\\s+to|not\\s+able\\s+to)\\s+(?:seem\\s+to\\s+)?(?:find|locate|see|pull\\s+up|access|open|load|view|verify|confirm|tell|read)`),
   rx(`(?:sorry|apologi[sz]e|apologies)\\s+(?:that\\s+)?(?:we|i)\\s+(?:couldn['’]t|could\\s+not|weren['’]t\\s+able\\s+to|were\\s+unable\\s+to|wasn['’]t\\s+able\\s+to|was\\s+unable\\s+to)\\s+(?:reply|respond|answer|get\\s+back|get\\s+to\\s+you|see\\s+your)`),
   rx(`couldn['’]t\\s+(?:have\\s+)?(?:said|put)\\s+it\\s+better`), "couldn't agree more", "couldn't be prouder", "couldn't ask for",
   rx(`(?:sorry|regret|apologi[sz]e)\\s+(?:that\\s+)?you(?:['’]re|\\s+are|\\s+were)\\s+(?:unable|not\\s+able)\\s+to`),
@@ -120,6 +122,9 @@ export const ALTERNATIVES = [
 
 /** Sentences that only close the conversation: an offer inside them is not a way forward. */
 const CLOSINGS = /\b(?:anything|something)\s+else\b|\b(?:any\s+other|further|additional)\s+(?:questions?|assistance|help)\b|\blet\s+(?:us|me)\s+know\s+if\b/i
+
+const DETAILS_REQUEST =
+  /\b(?:send|dm|message|provide|share|give|email|e-mail|confirm|include|reply\s+with)\b[^.!?]*\b(?:number|confirmation|conf|details?|info(?:rmation)?|record\s+locator|locator|reference|ref|name|e-?mail\s+address|address|photo|picture|screenshot|receipt|case\s*(?:#|id|number)?|flight|booking|account)\b/i
 
 export interface OfferAlternativesOptions {
   sureness: Sureness
@@ -182,8 +187,12 @@ export default defineRule<[OfferAlternativesOptions]>({
         if (excluded.some((e) => e.start < m.end && m.start < e.end)) return false
         // "there are no other options", "you can't": negated offers are not offers.
         if (context.text.isNegated(masked, m.start)) return false
+        const sentence = context.text.sentences(masked).find((x) => m.start >= x.start && m.start < x.end)?.text ?? ''
         // "Is there anything else I can help you with?" closes the conversation; it offers nothing.
-        return !CLOSINGS.test(context.text.sentences(masked).find((x) => m.start >= x.start && m.start < x.end)?.text ?? '')
+        if (CLOSINGS.test(sentence)) return false
+        // "Please send us your order number" asks for details to look into it; only an offer made in the same
+        // sentence ("... and we'll rebook you") is a way forward there.
+        return !(DETAILS_REQUEST.test(sentence) && !/^(?:we|i)\b/i.test(m.text))
       })
     }
 

@@ -200,3 +200,22 @@ describe('acknowledge-feelings: other ways of acknowledging', () => {
     ])
   })
 })
+
+describe('acknowledge-feelings: strong tone and words that only look like feelings (default sureness)', () => {
+  const fired = async (customer: string) =>
+    (await messagesOf('acknowledge-feelings', `Customer: ${customer}\nAgent: What is the order number?`)).map((m) => m.message)
+
+  it('reads "!!!" and shouted words as upset, quoting them', async () => {
+    expect(await fired('WHY IS MY ORDER NOT HERE')).toEqual([
+      'The customer said "WHY IS MY ORDER NOT HERE" but this reply does not acknowledge how they feel.',
+    ])
+    expect(await fired('The parcel went to the wrong town again!!!')).toEqual([
+      'The customer said "The parcel went to the wrong town again!!!" but this reply does not acknowledge how they feel.',
+    ])
+  })
+
+  it('leaves happy shouting, "hate to bother you" and "mad respect" alone', async () => {
+    for (const customer of ['THANK YOU SO MUCH!!!', 'I hate to bother you, where is my parcel?', 'Mad respect to your driver, he was great.'])
+      expect(await fired(customer), customer).toEqual([])
+  })
+})

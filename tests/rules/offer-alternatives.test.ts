@@ -150,3 +150,19 @@ describe('offer-alternatives: rules stated about the product, and what is not a 
     }
   })
 })
+
+describe('offer-alternatives: lookups and requests for details', () => {
+  it('does not read a lookup that found nothing as a refusal', async () => {
+    const text = "Customer: Where is my order?\nAgent: I can't find your order. Could you send the number?"
+    expect(await messagesOf(RULE, text)).toEqual([])
+  })
+
+  it('does not take a request for details as a way forward', async () => {
+    const text = 'Customer: Can you refund me?\nAgent: Please send your order number. We can\'t help with that.'
+    expect(await messagesOf(RULE, text)).toEqual([
+      { ruleId: RULE, line: 2, column: 39, endLine: 2, endColumn: 47, message: closes("We can't") },
+    ])
+    const offer = "Customer: Can you refund me?\nAgent: We can't refund it, but send us your order number and we'll rebook you."
+    expect(await messagesOf(RULE, offer)).toEqual([])
+  })
+})
