@@ -30,6 +30,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>
   /** Read every input as this format instead of detecting it. */
   inputFormat?: string
+  /** Lint macros marked inactive too. */
+  includeInactive?: boolean
   /** Report errors only; rules set to "warn" are not run. */
   quiet?: boolean
   reportUnusedDisableDirectives?: SeverityLevel
@@ -75,7 +77,7 @@ async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver
     const e = error as NodeJS.ErrnoException
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
   }
-  return lintWithConfig(text, { filePath: path, config, rules: builtinRules, format: options.inputFormat })
+  return lintWithConfig(text, { filePath: path, config, rules: builtinRules, format: options.inputFormat, includeInactive: options.includeInactive })
 }
 
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
@@ -113,8 +115,8 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   const lookup = options.filePath ? filePath : resolve(cwd, '<text>')
   if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
   const config = forQuiet(await resolver.forFile(lookup), options.quiet)
-  const format = options.inputFormat ?? (options.filePath ? undefined : sniffFormat(text))
-  const result = await lintWithConfig(text, { filePath: lookup, config, rules: builtinRules, format })
+  const format = options.inputFormat ?? config.format ?? (options.filePath ? undefined : sniffFormat(text))
+  const result = await lintWithConfig(text, { filePath: lookup, config, rules: builtinRules, format, includeInactive: options.includeInactive })
   return { ...result, filePath }
 }
 

@@ -17,6 +17,7 @@ interface CliOptions {
   stdin?: boolean
   stdinFilename?: string
   inputFormat?: string
+  includeInactive?: boolean
   printConfig?: string
   listRules?: boolean
   init?: boolean
@@ -75,7 +76,8 @@ function program(): Command {
     .option('--quiet', 'report errors only (rules set to warn are not run)')
     .option('--stdin', 'lint text read from standard input')
     .option('--stdin-filename <name>', 'file name for --stdin (picks the format and the config)')
-    .option('--input-format <name>', 'read inputs as this format: chat-text, markdown or json')
+    .option('--input-format <name>', 'read every input as this format (names in the README); default: by extension and content')
+    .option('--include-inactive', 'also lint macros marked inactive in their library')
     .option('--print-config <file>', 'print the config that applies to a file, and exit')
     .option('--list-rules', 'list the rules, and exit')
     .option('--init', 'write a starter .rapportrc.yaml in the current folder, and exit')
@@ -171,13 +173,15 @@ export async function run(argv: string[]): Promise<number> {
     configFile: opts.config,
     rules: ruleSettings(opts.rule),
     inputFormat: opts.inputFormat,
+    includeInactive: opts.includeInactive,
     quiet: opts.quiet,
     // As ESLint's flag: unused directives are errors when asked for on the command line.
     reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (2 as const) : undefined,
   }
   if (opts.inputFormat) {
-    const { sources } = await import('./sources/index.js')
-    if (!sources[opts.inputFormat]) throw new UsageError(`--input-format: unknown format "${opts.inputFormat}" (known: ${Object.keys(sources).join(', ')})`)
+    const { knownFormats } = await import('./sources/index.js')
+    const known = await knownFormats()
+    if (!known.includes(opts.inputFormat)) throw new UsageError(`--input-format: unknown format "${opts.inputFormat}" (known: ${known.join(', ')})`)
   }
   if (opts.printConfig) {
     process.stdout.write(JSON.stringify(await api.calculateConfigForFile(opts.printConfig, lintOptions), null, 2) + '\n')

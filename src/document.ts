@@ -42,6 +42,20 @@ export class SourceMap {
     return this
   }
 
+  /**
+   * This map followed by `outer`: for text whose offsets this map sends into an intermediate string (HTML
+   * decoded from a JSON string), and `outer` sends that string into the file.
+   */
+  through(outer: SourceMap): SourceMap {
+    const out = new SourceMap()
+    for (let i = 0; i < this.textLength; i++) {
+      const start = outer.toFileStart(this.toFileStart(i))
+      const end = Math.max(start, outer.toFileEnd(this.toFileEnd(i + 1)))
+      out.push(1, start, end - start)
+    }
+    return out
+  }
+
   get length(): number {
     return this.textLength
   }

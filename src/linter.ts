@@ -66,6 +66,8 @@ export interface LintTextOptions {
   rules: RuleRegistry
   /** Force a source format instead of detecting it from the file name. */
   format?: string
+  /** Read macros marked inactive too. */
+  includeInactive?: boolean
 }
 
 const textHelpers: TextHelpers = {
@@ -145,7 +147,11 @@ export async function lintText(rawText: string, options: LintTextOptions): Promi
   let parsed: ParsedFile
   let format: string
   try {
-    const read = await readSource(text, options.filePath, { roles: options.config.roles, format: options.format })
+    const read = await readSource(text, options.filePath, {
+      roles: options.config.roles,
+      format: options.format ?? options.config.format,
+      includeInactive: options.includeInactive,
+    })
     parsed = read.parsed
     format = read.format
   } catch (error) {

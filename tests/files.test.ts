@@ -31,7 +31,7 @@ describe('directory walks', () => {
       'e.json': OOPS_JSON,
       'f.jsonl': OOPS_JSON,
       'g.html': OOPS,
-      'h.yaml': OOPS,
+      'h.docx': OOPS,
       'i.MD': OOPS,
       'notes': OOPS,
       'node_modules/pkg/readme.md': OOPS,

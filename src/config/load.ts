@@ -32,6 +32,7 @@ interface FlatConfig {
   roles: RolesSetting
   overrides: FlatOverride[]
   ignores: { dir: string; matches: Matcher }[]
+  formats: { dir: string; matches: Matcher; format: string }[]
   reportUnusedDisableDirectives?: SeverityLevel
 }
 
@@ -223,7 +224,7 @@ export class ConfigResolver {
 
   private async flattenObject(raw: unknown, file: string, dir: string, chain: string[], root = false): Promise<FlatConfig> {
     checkConfigShape(raw, file)
-    const out: FlatConfig = { file, rules: {}, roles: {}, overrides: [], ignores: [] }
+    const out: FlatConfig = { file, rules: {}, roles: {}, overrides: [], ignores: [], formats: [] }
     // The config that applies to a file starts from rapport:recommended unless it says otherwise (`extends:
     // []` starts from nothing): a first config that only maps speaker roles should not switch every rule off.
     const bases = raw.extends === undefined && root ? ['rapport:recommended'] : asList(raw.extends)
@@ -233,6 +234,7 @@ export class ConfigResolver {
       mergeRoles(out.roles, base.roles)
       out.overrides.push(...base.overrides)
       out.ignores.push(...base.ignores)
+      out.formats.push(...base.formats)
       if (base.reportUnusedDisableDirectives !== undefined) out.reportUnusedDisableDirectives = base.reportUnusedDisableDirectives
     }
     mergeRules(out.rules, await this.ruleEntries(raw.rules ?? {}, file, 'rules'))
@@ -247,6 +249,15 @@ export class ConfigResolver {
       })
     }
     if (raw.ignores?.length) out.ignores.push({ dir, matches: matcher(raw.ignores) })
+    if (raw.formats) {
+      const { knownFormats } = await import('../sources/index.js')
+      const known = await knownFormats()
+      for (const [glob, format] of Object.entries(raw.formats)) {
+        if (!known.includes(format))
+          throw new ConfigError(file, `formats.${glob}`, `unknown format "${format}"${didYouMean(format, known)} (known: ${known.join(', ')})`)
+        out.formats.push({ dir, matches: matcher([glob]), format })
+      }
+    }
     const unused = raw.reportUnusedDisableDirectives
     if (unused !== undefined) out.reportUnusedDisableDirectives = typeof unused === 'boolean' ? (unused ? 1 : 0) : parseSeverity(unused, file, 'reportUnusedDisableDirectives')
     return out
@@ -317,7 +328,10 @@ export class ConfigResolver {
       this.cliEntries ??= this.cliRuleEntries(this.options.cliRules)
       mergeRules(rules, await this.cliEntries)
     }
+    // The last `formats` entry that matches wins.
+    const format = flat.formats.filter((f) => f.matches(toPosix(relative(f.dir, absolute)))).pop()?.format
     const resolved: ResolvedConfig = {
+      ...(format ? { format } : {}),
       rules,
       roles: buildRoleMap(roles),
       reportUnusedDisableDirectives: this.options.reportUnusedDisableDirectives ?? flat.reportUnusedDisableDirectives ?? 0,

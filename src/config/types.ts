@@ -21,6 +21,8 @@ export interface ConfigFile {
   roles?: RolesSetting
   overrides?: OverrideSetting[]
   ignores?: string[]
+  /** Glob → input format, for files whose name does not say what they are. */
+  formats?: Record<string, string>
   reportUnusedDisableDirectives?: SeveritySetting | boolean
 }
 
@@ -35,6 +37,8 @@ export interface ResolvedConfig {
   /** Lower-cased speaker label → role. */
   roles: Record<string, Role>
   reportUnusedDisableDirectives: SeverityLevel
+  /** The input format config `formats` assigns to this file, if any. */
+  format?: string
   /** The config file it came from, if any. */
   configFile?: string
 }

@@ -10,10 +10,14 @@ export interface SourceContext {
   filePath: string
   /** Lower-cased speaker label → role (defaults merged with config `roles`). */
   roles: Record<string, Role>
+  /** A format named by --input-format or config `formats` (for JSON, the shape to read). */
+  format?: string
+  /** Read macros marked inactive too (`--include-inactive`). */
+  includeInactive?: boolean
 }
 
 export interface SourceReader {
-  read(text: string, context: SourceContext): ParsedFile
+  read(text: string, context: SourceContext): ParsedFile | Promise<ParsedFile>
 }
 
 interface SourceEntry {
@@ -30,9 +34,28 @@ export const sources: Record<string, SourceEntry> = {
     extensions: ['.md', '.markdown'],
     load: async () => (await import('./markdown.js')).markdownSource,
   },
+  // Every JSON file: rapport's own shape and the vendor shapes (json-shapes.ts), told apart by their content.
   json: {
     extensions: ['.json', '.jsonl', '.ndjson'],
     load: async () => (await import('./json.js')).jsonSource,
+  },
+  webvtt: {
+    extensions: ['.vtt'],
+    load: async () => (await import('./webvtt.js')).webvttSource,
+  },
+  srt: {
+    extensions: ['.srt'],
+    load: async () => (await import('./srt.js')).srtSource,
+  },
+  // Zendesk's macro import CSV (title, active, actions_json).
+  'zendesk-csv': {
+    extensions: ['.csv'],
+    load: async () => (await import('./zendesk-csv.js')).zendeskCsvSource,
+  },
+  // YAML macro collections: GitHub saved replies (.github/replies.yml) and the generic [{title, body}] list.
+  yaml: {
+    extensions: ['.yml', '.yaml'],
+    load: async () => (await import('./yaml.js')).yamlSource,
   },
 }
 
@@ -45,10 +68,16 @@ export function formatForPath(filePath: string): string | undefined {
   return undefined
 }
 
+/** Every format name --input-format and config `formats` accept: the file formats and the JSON shapes. */
+export async function knownFormats(): Promise<string[]> {
+  const { jsonShapeNames } = await import('./json.js')
+  return [...new Set([...Object.keys(sources), ...jsonShapeNames])]
+}
+
 export async function readSource(
   text: string,
   filePath: string,
-  options: { roles: Record<string, Role>; format?: string },
+  options: { roles: Record<string, Role>; format?: string; includeInactive?: boolean },
 ): Promise<{ parsed: ParsedFile; format: string }> {
   const format = options.format ?? formatForPath(filePath)
   if (!format) {
@@ -57,8 +86,16 @@ export async function readSource(
       `No source reads files of type ${ext}; known types: ${[...lintableExtensions].join(', ')} (or pass --input-format).`,
     )
   }
-  const entry = sources[format]
-  if (!entry) throw new SourceError(`Unknown input format "${format}"; known formats: ${Object.keys(sources).join(', ')}.`)
+  let entry = sources[format]
+  let shape: string | undefined
+  if (!entry) {
+    // A JSON shape by name ("contact-lens"): the JSON reader, told which shape to read.
+    const known = await knownFormats()
+    if (!known.includes(format)) throw new SourceError(`Unknown input format "${format}"; known formats: ${known.join(', ')}.`)
+    entry = sources.json!
+    shape = format
+  } else if (format === 'json' && options.format) shape = 'json'
   const reader = await entry.load()
-  return { parsed: reader.read(text, { filePath, roles: options.roles }), format }
+  const parsed = await reader.read(text, { filePath, roles: options.roles, format: shape, includeInactive: options.includeInactive })
+  return { parsed, format: parsed.documents[0]?.format ?? format }
 }

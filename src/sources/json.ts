@@ -1,62 +1,27 @@
 /**
- * json / jsonl: `{ id?, title?, turns: [{ role | speaker, text, start?, end? }] }` (start/end in seconds, or
- * startMs/endMs), an array of those, or one per line in .jsonl. Positions come from the token offsets of
- * jsonc-parser and point at the exact character inside the JSON string, escapes included.
+ * json / jsonl: every JSON file goes through here. The tree is parsed once (jsonc-parser, exact offsets), then
+ * the first shape that recognises it reads it: the vendor formats (json-shapes.ts) and rapport's own shape,
+ * `{ id?, title?, turns: [{ role | speaker, text, start?, end? }] }` (start/end in seconds, or startMs/endMs),
+ * an array of those, or one per line in .jsonl. A file no shape recognises is a fatal message that names
+ * every shape tried and what it expects; `--input-format` or config `formats` name the shape instead.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser'
 import { extname } from 'node:path'
 import type { Document, ParsedFile, Role, Turn } from '../document.js'
-import { SourceMap } from '../document.js'
 import { SourceError } from '../errors.js'
+import { loadHtmlParser } from '../text/html.js'
 import type { SourceContext, SourceReader } from './index.js'
+import { jsonShapes } from './json-shapes.js'
+import { decodeJsonString, JsonText, prop as property, scalar, type JsonShape, type Node } from './json-tree.js'
 import { isRole, roleOf } from './roles.js'
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
-
-/** Decodes a JSON string token that starts at `offset` in the file, keeping a map back to the file. */
-export function decodeJsonString(raw: string, offset: number): { text: string; range: SourceMap } {
-  const range = new SourceMap()
-  let text = ''
-  // raw includes the quotes.
-  let i = 1
-  const end = raw.length - 1
-  while (i < end) {
-    const backslash = raw.indexOf('\\', i)
-    const stop = backslash === -1 || backslash >= end ? end : backslash
-    if (stop > i) {
-      text += raw.slice(i, stop)
-      range.push(stop - i, offset + i)
-      i = stop
-    }
-    if (i >= end) break
-    const kind = raw[i + 1]!
-    if (kind === 'u') {
-      text += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16))
-      range.push(1, offset + i, 6)
-      i += 6
-    } else {
-      text += SIMPLE_ESCAPES[kind] ?? kind
-      range.push(1, offset + i, 2)
-      i += 2
-    }
-  }
-  return { text, range }
-}
-
-function property(node: Node, key: string): Node | undefined {
-  if (node.type !== 'object') return undefined
-  for (const p of node.children ?? []) if (p.children?.[0]?.value === key) return p.children[1]
-  return undefined
-}
-
-function scalar(node: Node | undefined): unknown {
-  return node && (node.type === 'string' || node.type === 'number' || node.type === 'boolean') ? node.value : undefined
-}
+export { decodeJsonString }
 
 const SHAPE = 'expected { "turns": [{ "role" or "speaker", "text" }] }, an array of those, or one per line (.jsonl)'
 
 /** `prefix` names the line in a .jsonl file ("line 3: "); `path` the conversation in an array ("[1]"). */
-function readConversation(node: Node, text: string, base: number, context: SourceContext, prefix: string, path: string): Document {
+function readConversation(node: Node, json: JsonText, context: SourceContext, prefix: string, path: string): Document {
+  const { base } = json
   const turnsNode = property(node, 'turns')
   if (!turnsNode || turnsNode.type !== 'array')
     throw new SourceError(`${prefix}${path ? `${path}: ` : ''}no "turns" array; ${SHAPE}.`, base + node.offset)
@@ -68,7 +33,7 @@ function readConversation(node: Node, text: string, base: number, context: Sourc
     const textNode = property(t, 'text')
     if (!textNode || textNode.type !== 'string')
       throw new SourceError(`${at}.text must be a string.`, base + (textNode ?? t).offset)
-    const decoded = decodeJsonString(text.slice(textNode.offset, textNode.offset + textNode.length), base + textNode.offset)
+    const decoded = json.string(textNode)!
     const speaker = scalar(property(t, 'speaker'))
     const roleValue = scalar(property(t, 'role'))
     let role: Role = 'unknown'
@@ -127,25 +92,56 @@ function parse(text: string, base: number, prefix = ''): Node {
   return root
 }
 
-function readDocuments(root: Node, text: string, base: number, context: SourceContext, prefix = ''): Document[] {
-  if (root.type === 'array') {
-    return (root.children ?? []).map((child, i) => {
-      if (child.type !== 'object') throw new SourceError(`${prefix}[${i}] is not a conversation object; ${SHAPE}.`, base + child.offset)
-      return readConversation(child, text, base, context, prefix, `[${i}]`)
-    })
-  }
-  if (root.type === 'object') return [readConversation(root, text, base, context, prefix, '')]
-  throw new SourceError(`${prefix}Unrecognised JSON: ${SHAPE}.`, base + root.offset)
+/** rapport's own shape: `{ turns: [...] }`, or an array of those. */
+export const rapportShape: JsonShape = {
+  name: 'json',
+  kind: 'transcript',
+  expects: '{ "turns": [{ "role" or "speaker", "text" }] } or an array of those',
+  detect: (root) =>
+    (root.type === 'object' && property(root, 'turns') !== undefined) ||
+    (root.type === 'array' && (root.children ?? []).some((c) => c.type === 'object' && property(c, 'turns') !== undefined)),
+  read(root, json, context) {
+    if (root.type === 'array')
+      return (root.children ?? []).map((child, i) => {
+        if (child.type !== 'object') throw json.error(`[${i}] is not a conversation object; ${SHAPE}.`, child)
+        return readConversation(child, json, context, json.prefix, `[${i}]`)
+      })
+    return [readConversation(root, json, context, json.prefix, '')]
+  },
 }
 
-function readJson(text: string, context: SourceContext): ParsedFile {
+const allShapes: readonly JsonShape[] = [...jsonShapes, rapportShape]
+
+/** Names of every JSON shape, for --input-format and config `formats`. */
+export const jsonShapeNames: readonly string[] = allShapes.map((s) => s.name)
+
+function shapeFor(root: Node, json: JsonText, forced: string | undefined): JsonShape {
+  if (forced && forced !== 'json') {
+    const shape = allShapes.find((s) => s.name === forced)
+    if (!shape) throw json.error(`Unknown JSON format "${forced}"; known: ${jsonShapeNames.join(', ')}.`, root)
+    if (!shape.detect(root)) throw json.error(`This is not ${forced} JSON: expected ${shape.expects}.`, root)
+    return shape
+  }
+  const found = allShapes.find((s) => s.detect(root))
+  if (found) return found
+  const tried = allShapes.map((s) => `${s.name} (${s.expects})`).join('; ')
+  throw json.error(`Unrecognised JSON: no known format matches. Tried: ${tried}.`, root)
+}
+
+async function readWithShape(root: Node, json: JsonText, context: SourceContext): Promise<Document[]> {
+  const shape = shapeFor(root, json, context.format)
+  if (shape.html) await loadHtmlParser()
+  return shape.read(root, json, context)
+}
+
+async function readJson(text: string, context: SourceContext): Promise<ParsedFile> {
   // An empty file holds no conversations, as an empty .jsonl, .md or .txt does.
   if (text.trim() === '') return { documents: [], comments: [] }
-  return { documents: readDocuments(parse(text, 0), text, 0, context), comments: [] }
+  return { documents: await readWithShape(parse(text, 0), new JsonText(text, 0), context), comments: [] }
 }
 
 /** One conversation a line; a bad line is a problem on that line, and the other lines are still read. */
-function readJsonLines(text: string, context: SourceContext): ParsedFile {
+async function readJsonLines(text: string, context: SourceContext): Promise<ParsedFile> {
   const documents: Document[] = []
   const problems: { message: string; offset: number }[] = []
   const re = /[^\r\n]+/g
@@ -157,10 +153,10 @@ function readJsonLines(text: string, context: SourceContext): ParsedFile {
     for (let i = lastEnd; i < m.index; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineNo++
     lastEnd = m.index + m[0].length
     if (m[0].trim() === '') continue
+    const prefix = `line ${lineNo + 1}: `
     try {
-      const root = parse(m[0], m.index, `line ${lineNo + 1}: `)
-      // Node offsets are relative to the line; readDocuments adds `base` to every offset it maps.
-      documents.push(...readDocuments(root, m[0], m.index, context, `line ${lineNo + 1}: `))
+      // Node offsets are relative to the line; JsonText adds the line's offset in the file.
+      documents.push(...(await readWithShape(parse(m[0], m.index, prefix), new JsonText(m[0], m.index, prefix), context)))
     } catch (error) {
       if (!(error instanceof SourceError)) throw error
       problems.push({ message: error.message, offset: error.offset ?? m.index })

@@ -12,6 +12,7 @@ import { unified } from 'unified'
 import type { Document, ParsedFile, SourceComment } from '../document.js'
 import { SourceMap } from '../document.js'
 import { SourceError } from '../errors.js'
+import { align } from '../text/align.js'
 import { readChatText } from './chat-text.js'
 import type { SourceContext, SourceReader } from './index.js'
 
@@ -26,40 +27,6 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([^]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r
 /** Blocks whose text is prose, separated from each other by a blank line in the turn text. */
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell'])
 const SKIP = new Set(['code', 'inlineCode', 'image', 'imageReference', 'definition', 'footnoteDefinition'])
-const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/
-
-/** Aligns a node's decoded value with its raw source, pushing the runs onto `map`. */
-function align(value: string, raw: string, base: number, map: SourceMap): void {
-  if (value === raw) {
-    map.push(value.length, base)
-    return
-  }
-  let i = 0
-  let j = 0
-  while (i < value.length) {
-    if (j < raw.length && raw[j] === value[i]) {
-      map.push(1, base + j)
-      i++
-      j++
-    } else if (raw[j] === '\\' && raw[j + 1] === value[i]) {
-      map.push(1, base + j, 2)
-      i++
-      j += 2
-    } else if (raw[j] === '&' && ENTITY.test(raw.slice(j, j + 34))) {
-      const entity = ENTITY.exec(raw.slice(j, j + 34))![0]
-      const units = value.codePointAt(i)! > 0xffff ? 2 : 1
-      map.push(units, base + j, entity.length)
-      i += units
-      j += entity.length
-    } else if (j < raw.length) {
-      j++ // syntax the value does not keep: "> " of a block quote, indentation, trailing spaces
-    } else {
-      map.push(value.length - i, base + raw.length, 0)
-      break
-    }
-  }
-}
-
 interface Collector {
   parts: string[]
   map: SourceMap
