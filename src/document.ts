@@ -116,6 +116,13 @@ export interface Document {
   tags?: string[]
   meta?: Record<string, unknown>
   turns: Turn[]
+  /**
+   * Interruptions the vendor measured itself (Contact Lens, Transcribe Call Analytics), keyed by who cut in.
+   * When present, timing rules report these instead of computing their own.
+   */
+  interruptions?: { interrupter: Role; startMs: number; endMs: number }[]
+  /** A macro's own on/off flag in its library; inactive macros are read only with --include-inactive. */
+  active?: boolean
 }
 
 /** A comment in the file (where the format has them): directives are read from these. */
