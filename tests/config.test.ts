@@ -403,3 +403,28 @@ describe('config errors', () => {
     expect(run.stderr).toMatch(/^rapport: .*\.rapportrc\.json: rules\.avoid-interjections: unknown rule/)
   })
 })
+
+describe('formats', () => {
+  it('config formats name the format of files whose extension does not say it; the last match wins', () => {
+    const dir = project({
+      '.rapportrc.yaml': 'extends: []\nrules:\n  avoid-interjection: error\nformats:\n  "*.export": json\n  "exports/chat-*.export": chat-text\n',
+      'a.export': '{"turns":[{"role":"agent","text":"Oops, wrong link."}]}\n',
+      'exports/chat-1.export': 'Agent: Oops, wrong link.\n',
+    })
+    const run = rapport(dir, ['-f', 'json', 'a.export', 'exports/chat-1.export'])
+    expect(run.stderr).toBe('')
+    const r = results(run)
+    expect(r[join(dir, 'a.export')]).toMatchObject({ format: 'json', messages: [{ ruleId: 'avoid-interjection', line: 1, column: 35 }] })
+    expect(r[join(dir, 'exports/chat-1.export')]).toMatchObject({ format: 'chat-text', messages: [{ ruleId: 'avoid-interjection', line: 1, column: 8 }] })
+  })
+
+  it('an unknown format in config or on the command line exits 2 with one line', () => {
+    const dir = project({ '.rapportrc.yaml': 'formats:\n  "*.export": jsn\n', 'a.export': '{}' })
+    const bad = rapport(dir, ['a.export'])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/^rapport: .*\.rapportrc\.yaml: formats\.\*\.export: unknown format "jsn"; did you mean "json"\? \(known: .*\)\n$/)
+    const flag = rapport(dir, ['--input-format', 'nope', '-c', '/dev/null', 'a.export'])
+    expect(flag.status).toBe(2)
+    expect(flag.stderr).toMatch(/^rapport: --input-format: unknown format "nope" \(known: chat-text, markdown, json, .*\)\n$/)
+  })
+})
