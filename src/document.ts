@@ -14,10 +14,19 @@ export class SourceMap {
   private readonly textLens: number[] = []
   private readonly fileLens: number[] = []
   private textLength = 0
+  /** Where an empty text stands in the file (an empty value still has a place to point at). */
+  private anchor = 0
 
   /** A map for text copied verbatim from `fileStart`. */
   static contiguous(fileStart: number, length: number): SourceMap {
     return new SourceMap().push(length, fileStart, length)
+  }
+
+  /** A map for an empty text that stands at `fileOffset` (an empty JSON string, an empty cell). */
+  static empty(fileOffset: number): SourceMap {
+    const map = new SourceMap()
+    map.anchor = fileOffset
+    return map
   }
 
   push(textLen: number, fileStart: number, fileLen: number = textLen): this {
@@ -73,7 +82,7 @@ export class SourceMap {
 
   /** File offset of the character at `offset` in the text (a start position). */
   toFileStart(offset: number): number {
-    if (this.textStarts.length === 0) return 0
+    if (this.textStarts.length === 0) return this.anchor
     if (offset >= this.textLength) return this.toFileEnd(this.textLength)
     const i = this.runAt(Math.max(0, offset))
     const delta = Math.max(0, offset) - this.textStarts[i]!
@@ -82,7 +91,7 @@ export class SourceMap {
 
   /** File offset just past the character before `offset` in the text (an exclusive end position). */
   toFileEnd(offset: number): number {
-    if (this.textStarts.length === 0) return 0
+    if (this.textStarts.length === 0) return this.anchor
     if (offset <= 0) return this.toFileStart(0)
     const i = this.runAt(Math.min(offset, this.textLength) - 1)
     const delta = Math.min(offset, this.textLength) - this.textStarts[i]!

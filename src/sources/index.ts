@@ -92,7 +92,8 @@ export async function readSource(
     // A JSON shape by name ("contact-lens"): the JSON reader, told which shape to read.
     const known = await knownFormats()
     if (!known.includes(format)) throw new SourceError(`Unknown input format "${format}"; known formats: ${known.join(', ')}.`)
-    entry = sources.json!
+    // Collections can be YAML as well as JSON: the file's own extension picks the reader.
+    entry = formatForPath(filePath) === 'yaml' ? sources.yaml! : sources.json!
     shape = format
   } else if (format === 'json' && options.format) shape = 'json'
   const reader = await entry.load()

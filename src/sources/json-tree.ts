@@ -28,7 +28,8 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
 
 /** Decodes a JSON string token that starts at `offset` in the file, keeping a map back to the file. */
 export function decodeJsonString(raw: string, offset: number): { text: string; range: SourceMap } {
-  const range = new Map_()
+  // An empty string still points at its place: just inside the quotes.
+  const range = Map_.empty(offset + 1)
   let text = ''
   // raw includes the quotes.
   let i = 1

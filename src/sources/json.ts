@@ -62,7 +62,8 @@ function readConversation(node: Node, json: JsonText, context: SourceContext, pr
   return document
 }
 
-const PARSE_ERRORS: Record<string, string> = {
+/** jsonc-parser's error codes in words a writer understands (shared with the CSV reader). */
+export const PARSE_ERRORS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'malformed number',
   PropertyNameExpected: 'expected a property name in double quotes',

@@ -87,7 +87,9 @@ export function htmlToText(html: string): { text: string; map: SourceMap } {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!
     if (piece.kind === 'break') {
-      if (text.length > 0) owed = { size: Math.max(owed?.size ?? 0, piece.size), at: owed?.at ?? piece.at }
+      // Two <br> in a row make a blank line, as they show; block edges merge (the larger wins).
+      const twoBreaks = piece.size === 1 && pieces[i - 1]?.kind === 'break' && (pieces[i - 1] as { size: number }).size === 1
+      if (text.length > 0) owed = { size: twoBreaks ? 2 : Math.max(owed?.size ?? 0, piece.size), at: owed?.at ?? piece.at }
       continue
     }
     let value = piece.value
