@@ -1,7 +1,10 @@
 /**
  * avoid-interjection: don't talk over the customer, and don't cut in with "hold on" or a casual "oops".
  * (a) In a timed transcript, an agent turn that starts more than minOverlapMs before the customer's turn
- *     ends, unless it is only a backchannel ("mm-hmm", "right", "I see").
+ *     ends, unless it is only a backchannel ("mm-hmm", "right", "I see"). When the source carries the
+ *     vendor's own measurement (`document.interruptions`: Contact Lens, Transcribe Call Analytics), the
+ *     vendor's agent interruptions are reported instead, each on the agent turn whose [startMs, endMs)
+ *     holds its start (as AWS's post-call-analytics parser assigns them), and no overlap is computed.
  * (b) In agent turns and macros, phrases that interrupt ("let me stop you there", "wait, ...") and casual
  *     interjections ("oops", "ugh", "yikes").
  */
@@ -40,6 +43,7 @@ export default defineRule<[AvoidInterjectionOptions]>({
     tags: ['listening', 'tone'],
     messages: {
       overlap: 'The agent started speaking {{seconds}} s before the customer had finished; let them finish.',
+      interruption: 'The agent cut in while the customer was speaking ({{seconds}} s of talking over, as measured by the call analytics); let them finish.',
       interrupting: '"{{phrase}}" cuts the customer off; let them finish, then respond.',
       casual: '"{{phrase}}" is a casual interjection; it reads as careless in a customer reply.',
     },
@@ -85,10 +89,40 @@ export default defineRule<[AvoidInterjectionOptions]>({
       return most
     }
 
+    /**
+     * The vendor's agent interruptions, each given to the first agent turn whose [startMs, endMs) holds its
+     * start; one that falls in no agent turn is not reported (there is nowhere to point).
+     */
+    const vendor = context.document.interruptions
+    const interruptionsOf = new Map<Turn, { startMs: number; endMs: number }[]>()
+    for (const interruption of vendor ?? []) {
+      if (interruption.interrupter !== 'agent') continue
+      const turn = turns.find(
+        (t) =>
+          t.role === 'agent' &&
+          !t.internal &&
+          t.startMs !== undefined &&
+          t.endMs !== undefined &&
+          t.startMs <= interruption.startMs &&
+          interruption.startMs < t.endMs,
+      )
+      if (turn) interruptionsOf.set(turn, [...(interruptionsOf.get(turn) ?? []), interruption])
+    }
+
     return {
       agentTurn(turn) {
         const masked = context.text.maskPlaceholders(turn.text)
-        if (context.document.kind === 'transcript') {
+        if (vendor) {
+          const first = context.text.sentences(turn.text)[0]
+          for (const interruption of interruptionsOf.get(turn) ?? [])
+            context.report({
+              turn,
+              start: first?.start ?? 0,
+              end: first?.end ?? turn.text.length,
+              messageId: 'interruption',
+              data: { seconds: (Math.max(0, interruption.endMs - interruption.startMs) / 1000).toFixed(1) },
+            })
+        } else if (context.document.kind === 'transcript') {
           const overlap = overlapOf(turn)
           if (overlap !== undefined && overlap > options.minOverlapMs && !isBackchannel(masked)) {
             const first = context.text.sentences(turn.text)[0]

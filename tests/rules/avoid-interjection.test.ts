@@ -80,3 +80,83 @@ describe('avoid-interjection: phrases', () => {
     expect(await messagesOf(ID, text, 'chat.txt', { interjections: ['bummer'] })).toHaveLength(1)
   })
 })
+
+describe('avoid-interjection: interruptions the vendor measured', () => {
+  const vendor = (s: string) =>
+    `The agent cut in while the customer was speaking (${s} s of talking over, as measured by the call analytics); let them finish.`
+  /** A Contact Lens voice file, one transcript item a line (line 4 holds the first item). */
+  const contactLens = (turns: [string, string, number, number][], interruptions?: unknown) =>
+    [
+      '{"Channel": "VOICE",',
+      ' "Participants": [{"ParticipantId": "c-1", "ParticipantRole": "CUSTOMER"}, {"ParticipantId": "a-1", "ParticipantRole": "AGENT"}],',
+      ` "ConversationCharacteristics": ${JSON.stringify(interruptions === undefined ? {} : { Interruptions: interruptions })},`,
+      ' "Transcript": [',
+      turns
+        .map(([id, content, begin, end]) => `  {"ParticipantId": "${id}", "Content": "${content}", "BeginOffsetMillis": ${begin}, "EndOffsetMillis": ${end}}`)
+        .join(',\n'),
+      ']}',
+    ].join('\n')
+
+  it("does not fire on the 20 ms overlap of AWS's own example, with or without the vendor's count", async () => {
+    const turns: [string, string, number, number][] = [
+      ['c-1', 'I want to cancel my plan subscription.', 22610, 24140],
+      ['a-1', 'I can offer a discount to make you stay with us.', 24120, 27000],
+    ]
+    const none = { InterruptionsByInterrupter: {}, TotalCount: 0, TotalTimeMillis: 0 }
+    expect(await messagesOf(ID, contactLens(turns, none), 'call.json')).toEqual([])
+    expect(await messagesOf(ID, contactLens(turns), 'call.json')).toEqual([])
+  })
+
+  it('computes no overlap of its own when the vendor measured none', async () => {
+    const turns: [string, string, number, number][] = [
+      ['c-1', 'My card was declined at the store today', 0, 5000],
+      ['a-1', 'Which store was it?', 3000, 6000],
+    ]
+    // Without the vendor's block the rule measures 2 s of talking over itself ...
+    expect(await messagesOf(ID, contactLens(turns), 'call.json')).toEqual([
+      { ruleId: ID, line: 6, column: 40, endLine: 6, endColumn: 59, message: overlap('2.0') },
+    ])
+    // ... with it, the vendor's count (none) stands.
+    const none = { InterruptionsByInterrupter: {}, TotalCount: 0, TotalTimeMillis: 0 }
+    expect(await messagesOf(ID, contactLens(turns, none), 'call.json')).toEqual([])
+  })
+
+  it("reports each agent interruption once, on the agent turn that holds its start, with the vendor's duration", async () => {
+    const turns: [string, string, number, number][] = [
+      ['c-1', 'So the router keeps failing and I', 1000, 6000],
+      ['a-1', 'Right. Let me check the line.', 4000, 7000],
+      ['c-1', 'I already did that twice', 6500, 9000],
+      ['a-1', 'Okay. Then I will book an engineer.', 9000, 12000],
+    ]
+    const measured = {
+      TotalCount: 3,
+      InterruptionsByInterrupter: {
+        // Keyed by participant id here; the agent's at 4000 falls in the turn 4000–7000, the customer's is not reported.
+        'a-1': [
+          { BeginOffsetMillis: 4000, DurationMillis: 2000, EndOffsetMillis: 6000 },
+          { BeginOffsetMillis: 20000, DurationMillis: 500, EndOffsetMillis: 20500 },
+        ],
+        'c-1': [{ BeginOffsetMillis: 6500, DurationMillis: 500, EndOffsetMillis: 7000 }],
+      },
+    }
+    expect(await messagesOf(ID, contactLens(turns, measured), 'call.json')).toEqual([
+      // The first sentence of the agent's turn on line 6; the one at 20000 ms falls in no agent turn.
+      { ruleId: ID, line: 6, column: 40, endLine: 6, endColumn: 46, message: vendor('2.0') },
+    ])
+  })
+
+  it('reads AGENT/CUSTOMER keys in a Transcribe Call Analytics file and ignores the minOverlapMs option there', async () => {
+    const text = JSON.stringify({
+      JobStatus: 'COMPLETED',
+      ConversationCharacteristics: {
+        Interruptions: { InterruptionsByInterrupter: { AGENT: [{ BeginOffsetMillis: 2100, DurationMillis: 300, EndOffsetMillis: 2400 }] } },
+      },
+      Transcript: [
+        { ParticipantRole: 'CUSTOMER', Content: 'The parcel never came', BeginOffsetMillis: 0, EndOffsetMillis: 2400 },
+        { ParticipantRole: 'AGENT', Content: 'Mm-hmm, I see.', BeginOffsetMillis: 2100, EndOffsetMillis: 3000 },
+      ],
+    })
+    const messages = await messagesOf(ID, text, 'tca.json', { minOverlapMs: 5000 })
+    expect(messages.map((m) => m.message)).toEqual([vendor('0.3')])
+  })
+})
