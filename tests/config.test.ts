@@ -418,6 +418,18 @@ describe('formats', () => {
     expect(r[join(dir, 'exports/chat-1.export')]).toMatchObject({ format: 'chat-text', messages: [{ ruleId: 'avoid-interjection', line: 1, column: 8 }] })
   })
 
+  it('--input-format takes JSON shape and YAML format names, and says when a file is not that format', () => {
+    const dir = project({
+      'replies.data': 'replies:\n  - name: Thanks\n    body: Oops, thanks for the report.\n',
+      'chat.json': '{"turns":[{"role":"agent","text":"hi"}]}',
+    })
+    const yaml = rapport(dir, ['-f', 'json', '--input-format', 'github-replies', 'replies.data'])
+    expect(JSON.parse(yaml.stdout)[0]).toMatchObject({ format: 'github-replies', messages: [{ ruleId: 'avoid-interjection', line: 3, column: 11 }] })
+    const wrong = rapport(dir, ['-f', 'json', '--input-format', 'contact-lens', 'chat.json'])
+    expect(wrong.status).toBe(1)
+    expect(JSON.parse(wrong.stdout)[0].messages).toMatchObject([{ fatal: true, line: 1, column: 1, message: expect.stringMatching(/^This is not contact-lens JSON: expected /) }])
+  })
+
   it('an unknown format in config or on the command line exits 2 with one line', () => {
     const dir = project({ '.rapportrc.yaml': 'formats:\n  "*.export": jsn\n', 'a.export': '{}' })
     const bad = rapport(dir, ['a.export'])

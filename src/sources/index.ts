@@ -68,10 +68,13 @@ export function formatForPath(filePath: string): string | undefined {
   return undefined
 }
 
+/** Formats read by a file reader that recognises them itself (the YAML reader tells its two apart). */
+const READ_BY: Record<string, string> = { 'github-replies': 'yaml' }
+
 /** Every format name --input-format and config `formats` accept: the file formats and the JSON shapes. */
 export async function knownFormats(): Promise<string[]> {
   const { jsonShapeNames } = await import('./json.js')
-  return [...new Set([...Object.keys(sources), ...jsonShapeNames])]
+  return [...new Set([...Object.keys(sources), ...Object.keys(READ_BY), ...jsonShapeNames])]
 }
 
 export async function readSource(
@@ -86,7 +89,7 @@ export async function readSource(
       `No source reads files of type ${ext}; known types: ${[...lintableExtensions].join(', ')} (or pass --input-format).`,
     )
   }
-  let entry = sources[format]
+  let entry = sources[READ_BY[format] ?? format]
   let shape: string | undefined
   if (!entry) {
     // A JSON shape by name ("contact-lens"): the JSON reader, told which shape to read.
