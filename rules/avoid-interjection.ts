@@ -75,15 +75,18 @@ export default defineRule<[AvoidInterjectionOptions]>({
     }
 
     /** The customer turn still running when `turn` starts, and by how much it overlaps. */
+    // Customer turns with timing, in time order: cues in a file need not be (Teams writes them interleaved).
+    const timedCustomers = turns
+      .filter((t) => t.role === 'customer' && t.startMs !== undefined && t.endMs !== undefined)
+      .sort((a, b) => a.startMs! - b.startMs!)
+
+    /** How long the customer turn still running when `turn` starts goes on after it, if one is. */
     const overlapOf = (turn: Turn): number | undefined => {
       if (turn.startMs === undefined) return undefined
       let most: number | undefined
-      for (let i = turn.index - 1; i >= 0; i--) {
-        const before = turns[i]!
-        if (before.role === 'agent') break
-        if (before.role !== 'customer' || before.startMs === undefined || before.endMs === undefined) continue
-        if (before.startMs > turn.startMs) continue
-        const overlap = before.endMs - turn.startMs
+      for (const c of timedCustomers) {
+        if (c.startMs! > turn.startMs) break
+        const overlap = c.endMs! - turn.startMs
         if (overlap > (most ?? 0)) most = overlap
       }
       return most

@@ -160,3 +160,15 @@ describe('avoid-interjection: interruptions the vendor measured', () => {
     expect(messages.map((m) => m.message)).toEqual([vendor('0.3')])
   })
 })
+
+describe('avoid-interjection: cues out of file order', () => {
+  it('finds the customer turn still running by time, not by position in the file', async () => {
+    const text = [
+      '[00:00:04.000 --> 00:00:06.000] Agent: Let me check that for you.',
+      '[00:00:01.000 --> 00:00:05.500] Customer: My card was declined twice today',
+    ].join('\n')
+    expect(await messagesOf(ID, text, 'call.txt')).toEqual([
+      { ruleId: ID, line: 1, column: 40, endLine: 1, endColumn: 66, message: overlap('1.5') },
+    ])
+  })
+})
