@@ -45,3 +45,26 @@ export class LineIndex {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
+
+/** A line of a text file: where its content starts and ends, and where the next line starts. */
+export interface Line {
+  start: number
+  /** End of the content, before the line break. */
+  end: number
+  /** Offset just past the line break. */
+  next: number
+}
+
+/** The lines of `text`, with LF, CRLF or lone CR as line breaks. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  const re = /\r\n|\n|\r/g
+  let start = 0
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text)) !== null) {
+    lines.push({ start, end: m.index, next: m.index + m[0].length })
+    start = m.index + m[0].length
+  }
+  if (start < text.length) lines.push({ start, end: text.length, next: text.length })
+  return lines
+}

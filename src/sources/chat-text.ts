@@ -11,6 +11,7 @@
  */
 import type { Document, ParsedFile, SourceComment, Turn } from '../document.js'
 import { SourceMap } from '../document.js'
+import { splitLines } from '../location.js'
 import type { SourceContext, SourceReader } from './index.js'
 import { roleOf } from './roles.js'
 
@@ -38,26 +39,6 @@ function toMs(a: string | undefined, b: string | undefined, c: string | undefine
   return ((Number(a) * 60 + Number(b)) * 60 + Number(c ?? 0)) * 1000 + ms
 }
 
-interface Line {
-  start: number
-  /** End of the content, before the line break. */
-  end: number
-  /** Offset just past the line break. */
-  next: number
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = []
-  const re = /\r\n|\n|\r/g
-  let start = 0
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text)) !== null) {
-    lines.push({ start, end: m.index, next: m.index + m[0].length })
-    start = m.index + m[0].length
-  }
-  if (start < text.length) lines.push({ start, end: text.length, next: text.length })
-  return lines
-}
 
 /** Reads chat-text out of `text`, whose offset 0 stands at `base` in the file (Markdown bodies use this). */
 export function readChatText(text: string, context: SourceContext, base = 0): ParsedFile {

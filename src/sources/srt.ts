@@ -25,12 +25,11 @@ import {
   segmentText,
   shareTime,
   speakerTest,
-  splitLines,
   timingOf,
   trimSegment,
-  type Line,
   type Segment,
 } from './webvtt.js'
+import { splitLines, type Line } from '../location.js'
 
 interface Cue {
   startMs: number

@@ -31,30 +31,11 @@
  */
 import type { Document, ParsedFile, Role, SourceComment, Turn } from '../document.js'
 import { SourceMap } from '../document.js'
+import { splitLines, type Line } from '../location.js'
 import { SourceError } from '../errors.js'
 import type { SourceContext, SourceReader } from './index.js'
 import { roleOf } from './roles.js'
 
-export interface Line {
-  start: number
-  /** End of the content, before the line break. */
-  end: number
-  /** Offset just past the line break. */
-  next: number
-}
-
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = []
-  const re = /\r\n|\n|\r/g
-  let start = 0
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text)) !== null) {
-    lines.push({ start, end: m.index, next: m.index + m[0].length })
-    start = m.index + m[0].length
-  }
-  if (start < text.length) lines.push({ start, end: text.length, next: text.length })
-  return lines
-}
 
 /** A piece of a segment's text: `text` stands for `fileLen` characters of the file from `fileStart`. */
 interface Piece {
