@@ -9,7 +9,7 @@ import { ConfigResolver } from './config/load.js'
 import type { ResolvedConfig, RuleSetting } from './config/types.js'
 import { findFiles } from './files.js'
 import { fatalResult, lintText as lintWithConfig, type LintResult } from './linter.js'
-import type { SeverityLevel } from './rule.js'
+import type { Rule, SeverityLevel } from './rule.js'
 
 export { defineRule } from './rule.js'
 export type { Rule, RuleContext, RuleMeta, RuleVisitor, ReportDescriptor } from './rule.js'
@@ -53,6 +53,11 @@ function resolverFor(options: LintOptions): ConfigResolver {
   })
 }
 
+/** The built-in rules and the config's own. */
+function rulesFor(config: ResolvedConfig): Record<string, Rule> {
+  return config.customRules ? { ...builtinRules, ...config.customRules } : builtinRules
+}
+
 function forQuiet(config: ResolvedConfig, quiet: boolean | undefined): ResolvedConfig {
   if (!quiet) return config
   const rules = Object.fromEntries(Object.entries(config.rules).filter(([, e]) => e.severity === 2))
@@ -77,7 +82,7 @@ async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver
     const e = error as NodeJS.ErrnoException
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
   }
-  return lintWithConfig(text, { filePath: path, config, rules: builtinRules, format: options.inputFormat, includeInactive: options.includeInactive })
+  return lintWithConfig(text, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
 }
 
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
@@ -116,7 +121,7 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
   const config = forQuiet(await resolver.forFile(lookup), options.quiet)
   const format = options.inputFormat ?? config.format ?? (options.filePath ? undefined : sniffFormat(text))
-  const result = await lintWithConfig(text, { filePath: lookup, config, rules: builtinRules, format, includeInactive: options.includeInactive })
+  const result = await lintWithConfig(text, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive })
   return { ...result, filePath }
 }
 

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import { ConfigError, SourceError, UsageError } from './errors.js'
 import type { RuleSetting } from './config/types.js'
 import type { LintResult } from './linter.js'
@@ -132,7 +132,54 @@ async function listRules(): Promise<string> {
   return [line(['rule', 'recommended', 'applies to', 'description']), ...rows.map(line)].join('\n') + '\n'
 }
 
+/**
+ * `rapport test-rules [files or folders...]`: runs the inline tests of YAML rules — the given ones, or the
+ * built-in rules and the config's `rulesDir` rules. Exit 0 when all pass, 1 when any fails, 2 on a bad rule.
+ */
+async function testRules(args: string[]): Promise<number> {
+  const { loadRuleFile, loadRulesDir, runRuleTests } = await import('./declarative/load.js')
+  const { statSync } = await import('node:fs')
+  const cwd = process.cwd()
+  const loaded = []
+  if (args.length > 0) {
+    for (const arg of args) {
+      const path = resolve(cwd, arg)
+      const isDir = (() => {
+        try {
+          return statSync(path).isDirectory()
+        } catch {
+          throw new UsageError(`test-rules: ${arg}: no such file or directory`)
+        }
+      })()
+      loaded.push(...(isDir ? loadRulesDir(path).values() : [loadRuleFile(path)]))
+    }
+  } else {
+    const { builtinYamlRules } = await import('../rules/index.js')
+    const { ConfigResolver } = await import('./config/load.js')
+    const { builtinRules } = await import('../rules/index.js')
+    const resolver = new ConfigResolver({ cwd, rules: builtinRules })
+    loaded.push(...builtinYamlRules.values())
+    for (const dir of await resolver.rulesDirsFor(resolve(cwd, 'x'))) loaded.push(...loadRulesDir(dir).values())
+  }
+  let failed = 0
+  let passed = 0
+  for (const rule of loaded) {
+    const result = await runRuleTests(rule)
+    passed += result.passed
+    failed += result.failures.length
+    const mark = result.failures.length ? '\u2716' : '\u2714'
+    process.stdout.write(`${mark} ${rule.spec.id}: ${result.passed}/${rule.spec.tests.length} tests pass (${relative(cwd, rule.spec.file) || rule.spec.file})\n`)
+    for (const f of result.failures) {
+      process.stdout.write(`    ${relative(cwd, rule.spec.file)}:${f.line}: expected ${f.expected} report(s), got ${f.actual}: ${JSON.stringify(f.input)}\n`)
+      for (const m of f.messages) process.stdout.write(`      ${m}\n`)
+    }
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`)
+  return failed > 0 ? 1 : 0
+}
+
 export async function run(argv: string[]): Promise<number> {
+  if (argv[2] === 'test-rules') return testRules(argv.slice(3))
   const cmd = program()
   let stdout = ''
   cmd.exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: () => {} })

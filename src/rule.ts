@@ -48,7 +48,7 @@ export interface ReportDescriptor {
 }
 
 export interface TextHelpers {
-  compile(phrases: readonly string[]): Lexicon
+  compile(phrases: readonly string[], options?: { caseSensitive?: boolean }): Lexicon
   sentences(text: string): Span[]
   isNegated(text: string, offset: number): boolean
   placeholders(text: string): Placeholder[]

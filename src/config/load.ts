@@ -33,6 +33,10 @@ interface FlatConfig {
   overrides: FlatOverride[]
   ignores: { dir: string; matches: Matcher }[]
   formats: { dir: string; matches: Matcher; format: string }[]
+  /** Rules the config brings itself (YAML rules from `rulesDir`), by id. */
+  customRules: Record<string, Rule>
+  /** The folders those rules came from (for `rapport test-rules`). */
+  rulesDirs: string[]
   reportUnusedDisableDirectives?: SeverityLevel
 }
 
@@ -224,7 +228,7 @@ export class ConfigResolver {
 
   private async flattenObject(raw: unknown, file: string, dir: string, chain: string[], root = false): Promise<FlatConfig> {
     checkConfigShape(raw, file)
-    const out: FlatConfig = { file, rules: {}, roles: {}, overrides: [], ignores: [], formats: [] }
+    const out: FlatConfig = { file, rules: {}, roles: {}, overrides: [], ignores: [], formats: [], customRules: {}, rulesDirs: [] }
     // The config that applies to a file starts from rapport:recommended unless it says otherwise (`extends:
     // []` starts from nothing): a first config that only maps speaker roles should not switch every rule off.
     const bases = raw.extends === undefined && root ? ['rapport:recommended'] : asList(raw.extends)
@@ -235,16 +239,27 @@ export class ConfigResolver {
       out.overrides.push(...base.overrides)
       out.ignores.push(...base.ignores)
       out.formats.push(...base.formats)
+      Object.assign(out.customRules, base.customRules)
+      out.rulesDirs.push(...base.rulesDirs)
       if (base.reportUnusedDisableDirectives !== undefined) out.reportUnusedDisableDirectives = base.reportUnusedDisableDirectives
     }
-    mergeRules(out.rules, await this.ruleEntries(raw.rules ?? {}, file, 'rules'))
+    for (const rulesDir of asList(raw.rulesDir)) {
+      const { loadRulesDir } = await import('../declarative/load.js')
+      out.rulesDirs.push(resolve(dirname(file), rulesDir))
+      for (const [id, loaded] of loadRulesDir(resolve(dirname(file), rulesDir))) {
+        if (this.options.rules[id]) throw new ConfigError(loaded.spec.file, 'id', `"${id}" is a built-in rule; give yours another id`)
+        out.customRules[id] = loaded.rule
+      }
+    }
+    const registry = { ...this.options.rules, ...out.customRules }
+    mergeRules(out.rules, await this.ruleEntries(raw.rules ?? {}, file, 'rules', registry))
     mergeRoles(out.roles, raw.roles)
     for (const [i, o] of (raw.overrides ?? []).entries()) {
       out.overrides.push({
         dir,
         matches: matcher(asList(o.files)),
         excluded: matcher(asList(o.excludedFiles)),
-        rules: await this.ruleEntries(o.rules ?? {}, file, `overrides[${i}].rules`),
+        rules: await this.ruleEntries(o.rules ?? {}, file, `overrides[${i}].rules`, registry),
         roles: o.roles ?? {},
       })
     }
@@ -263,9 +278,14 @@ export class ConfigResolver {
     return out
   }
 
-  private async ruleEntries(rules: Record<string, RuleSetting>, file: string, key: string): Promise<Record<string, RuleEntry>> {
+  private async ruleEntries(
+    rules: Record<string, RuleSetting>,
+    file: string,
+    key: string,
+    registry: Record<string, Rule> = this.options.rules,
+  ): Promise<Record<string, RuleEntry>> {
     const out: Record<string, RuleEntry> = {}
-    for (const [id, setting] of Object.entries(rules)) out[id] = await validateRuleSetting(id, setting, this.options.rules, file, `${key}.${id}`)
+    for (const [id, setting] of Object.entries(rules)) out[id] = await validateRuleSetting(id, setting, registry, file, `${key}.${id}`)
     return out
   }
 
@@ -312,6 +332,11 @@ export class ConfigResolver {
     return cached
   }
 
+  /** The folders of YAML rules the config that applies to `filePath` brings. */
+  async rulesDirsFor(filePath: string): Promise<string[]> {
+    return (await this.flatFor(resolve(this.options.cwd, filePath))).rulesDirs
+  }
+
   /** True when the config that applies to `filePath` ignores it. */
   async isIgnored(filePath: string): Promise<boolean> {
     const absolute = resolve(this.options.cwd, filePath)
@@ -332,6 +357,7 @@ export class ConfigResolver {
     const format = flat.formats.filter((f) => f.matches(toPosix(relative(f.dir, absolute)))).pop()?.format
     const resolved: ResolvedConfig = {
       ...(format ? { format } : {}),
+      ...(Object.keys(flat.customRules).length ? { customRules: flat.customRules } : {}),
       rules,
       roles: buildRoleMap(roles),
       reportUnusedDisableDirectives: this.options.reportUnusedDisableDirectives ?? flat.reportUnusedDisableDirectives ?? 0,

@@ -23,6 +23,8 @@ export interface ConfigFile {
   ignores?: string[]
   /** Glob → input format, for files whose name does not say what they are. */
   formats?: Record<string, string>
+  /** Folders of the team's own YAML rules, relative to the config file. */
+  rulesDir?: string | string[]
   reportUnusedDisableDirectives?: SeveritySetting | boolean
 }
 
@@ -39,6 +41,8 @@ export interface ResolvedConfig {
   reportUnusedDisableDirectives: SeverityLevel
   /** The input format config `formats` assigns to this file, if any. */
   format?: string
+  /** The config's own rules (YAML rules from `rulesDir`), by id. */
+  customRules?: Record<string, import('../rule.js').Rule>
   /** The config file it came from, if any. */
   configFile?: string
 }
