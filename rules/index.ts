@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { dirname, join } from 'node:path'
+import { loadRulesDir } from '../src/declarative/load.js'
 import type { Rule } from '../src/rule.js'
 import acknowledgeFeelings from './acknowledge-feelings.js'
 import avoidInterjection from './avoid-interjection.js'
@@ -21,3 +22,10 @@ export const builtinRules: Record<string, Rule> = {
   'avoid-interjection': withUrl('avoid-interjection', avoidInterjection) as Rule,
   'offer-alternatives': withUrl('offer-alternatives', offerAlternatives) as Rule,
 }
+
+/**
+ * The built-in rules written in YAML (rules/<id>.yml, page beside them), with their specs for
+ * `rapport test-rules`. Read when this module loads: there are few, and a broken one must fail loudly.
+ */
+export const builtinYamlRules = loadRulesDir(pages)
+for (const [id, loaded] of builtinYamlRules) builtinRules[id] = withUrl(id, loaded.rule)
