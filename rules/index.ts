@@ -5,8 +5,13 @@ import { dirname, join } from 'node:path'
 import { loadRulesDir } from '../src/declarative/load.js'
 import type { Rule } from '../src/rule.js'
 import acknowledgeFeelings from './acknowledge-feelings.js'
+import askOpenQuestions from './ask-open-questions.js'
 import avoidInterjection from './avoid-interjection.js'
+import clarifyUnderstanding from './clarify-understanding.js'
+import noShouting from './no-shouting.js'
 import offerAlternatives from './offer-alternatives.js'
+import timelyResponse from './timely-response.js'
+import validPlaceholders from './valid-placeholders.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 // Built, this file is dist/rules/index.js and the pages are in <package>/rules; from source they are beside it.
@@ -19,8 +24,13 @@ function withUrl<R extends Rule<any>>(id: string, rule: R): R {
 
 export const builtinRules: Record<string, Rule> = {
   'acknowledge-feelings': withUrl('acknowledge-feelings', acknowledgeFeelings) as Rule,
+  'ask-open-questions': withUrl('ask-open-questions', askOpenQuestions) as Rule,
   'avoid-interjection': withUrl('avoid-interjection', avoidInterjection) as Rule,
+  'clarify-understanding': withUrl('clarify-understanding', clarifyUnderstanding) as Rule,
+  'no-shouting': withUrl('no-shouting', noShouting) as Rule,
   'offer-alternatives': withUrl('offer-alternatives', offerAlternatives) as Rule,
+  'timely-response': withUrl('timely-response', timelyResponse) as Rule,
+  'valid-placeholders': withUrl('valid-placeholders', validPlaceholders) as Rule,
 }
 
 /**

@@ -121,7 +121,7 @@ async function init(cwd: string): Promise<string> {
 
 async function listRules(): Promise<string> {
   const { builtinRules } = await import('../rules/index.js')
-  const rows = Object.entries(builtinRules).map(([id, rule]) => [
+  const rows = Object.entries(builtinRules).sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, rule]) => [
     id,
     rule.meta.recommended || 'off',
     rule.meta.appliesTo.join(', '),

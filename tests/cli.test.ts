@@ -3,7 +3,7 @@
  * inline directives. Every test makes its own temp directory; rules are pinned by a config file (no `extends`)
  * so only avoid-interjection reports, whatever the tuning of the other rules.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
@@ -257,13 +257,17 @@ describe('output options', () => {
     expect(colored.stdout).toMatch(/\u001b\[31merror\u001b\[39m/)
   })
 
-  it('--list-rules lists the three rules and exits 0', () => {
+  it('--list-rules lists every rule with a page, alphabetically, and exits 0', () => {
     const run = rapport(project({}), ['--list-rules'])
     expect(run.status).toBe(0)
     expect(run.stderr).toBe('')
     const lines = run.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^rule\s+recommended\s+applies to\s+description$/)
-    expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['acknowledge-feelings', 'avoid-interjection', 'offer-alternatives'])
+    const ids = lines.slice(1).map((l) => l.split(/\s+/)[0]!)
+    const pages = readdirSync(resolve('rules')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort()
+    expect(ids).toEqual(pages)
+    expect(ids).toEqual([...ids].sort())
+    expect(ids).toEqual(expect.arrayContaining(['acknowledge-feelings', 'avoid-interjection', 'offer-alternatives']))
     expect(lines.find((l) => l.startsWith('avoid-interjection'))).toMatch(/^avoid-interjection\s+warn\s+transcript, macro\s+Do not talk over/)
   })
 
