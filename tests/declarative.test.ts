@@ -152,3 +152,13 @@ describe("a team's own rules (rulesDir) and rapport test-rules", () => {
     expect(broken.stderr).toMatch(/^rapport: .*s\/x\.yml:4: phrases: expected a list of phrases or \{ phrase, message\?, suggest\? \}\n$/)
   })
 })
+
+describe('YAML details', () => {
+  it('resolves anchors and aliases, and checks per-phrase messages are text', async () => {
+    const yaml = 'description: d\nkind: existence\nmessage: &m \'"{{match}}" again.\'\nphrases:\n  - { phrase: oops, message: *m }\n'
+    expect((await lint(yaml, 'Oops, sorry.', 'macro.md')).map((m) => m.message)).toEqual(['"Oops" again.'])
+    expect(() => parseRuleSpec('description: d\nkind: existence\nmessage: m\nphrases:\n  - { phrase: oops, message: 3 }\n', 'r.yml', 'r')).toThrow(
+      'r.yml:4: phrases: item 1: message must be a non-empty string',
+    )
+  })
+})

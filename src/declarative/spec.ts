@@ -102,6 +102,8 @@ export function parseRuleSpec(text: string, file: string, idFromName: string): D
   const root = doc.contents
   if (!isMap(root)) throw new ConfigError(where(0), '(file)', 'a rule file is a YAML mapping of keys (id, kind, message, ...)')
   const at: Record<string, number> = {}
+  // Values come from the whole document, so anchors and aliases (`message: *shared`) resolve.
+  const js = (doc.toJS() ?? {}) as Record<string, unknown>
   const raw: Record<string, unknown> = {}
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
@@ -109,7 +111,7 @@ export function parseRuleSpec(text: string, file: string, idFromName: string): D
     if (!(KEYS as readonly string[]).includes(key))
       throw new ConfigError(where(offset), key, `unknown key${didYouMean(key, KEYS)} (expected one of: ${KEYS.join(', ')})`)
     at[key] = offset ?? 0
-    raw[key] = (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? (isScalar(pair.value) ? pair.value.value : pair.value)
+    raw[key] = js[key]
   }
   const fail = (key: string, detail: string): never => {
     throw new ConfigError(where(at[key] ?? 0), key, detail)
@@ -157,6 +159,10 @@ export function parseRuleSpec(text: string, file: string, idFromName: string): D
     if (p && typeof p === 'object' && typeof (p as PhraseEntry).phrase === 'string') {
       const extra = Object.keys(p).filter((k) => !['phrase', 'message', 'suggest'].includes(k))
       if (extra.length) fail('phrases', `item ${i + 1}: unknown key "${extra[0]}" (expected phrase, message, suggest)`)
+      for (const k of ['message', 'suggest'] as const) {
+        const v = (p as PhraseEntry)[k]
+        if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) fail('phrases', `item ${i + 1}: ${k} must be a non-empty string`)
+      }
       return p as PhraseEntry
     }
     return fail('phrases', `item ${i + 1}: expected a phrase or { phrase, message?, suggest? }`)
