@@ -33,6 +33,10 @@ export const REFUSALS = [
   'ineligible', "there's nothing we can do", 'there is nothing we can do', 'nothing we can do', 'nothing further we can do',
   'nothing more we can do', 'nothing I can do', 'not in a position to', 'no way to', 'not waiving', 'we decline',
   'must decline', 'have to decline', 'decided not to', 'decided against', 'not something we can', 'not something we offer', 'not something we do',
+  // A decision or policy given as the answer: "this policy is in place so…", "the reason for this decision".
+  rx(`(?:this|our|the)\\s+(?:policy|decision|rule)\\s+(?:is\\s+(?:put\\s+)?in\\s+place|was\\s+(?:made|put\\s+in\\s+place)|remains|stands|will\\s+not\\s+change)`),
+  rx(`(?:reason|reasons)\\s+for\\s+(?:this|our|the)\\s+(?:decision|policy|rule)`), rx(`(?:changed|updated)\\s+our\\s+policy`),
+  'fully booked', 'sold out', 'our position will not change', "our position won't change",
   // Rules stated about the product rather than by "we": "a fare that does not allow changes", "miles can't transfer".
   rx(`(?:does|do)${NT}\\s+allow`), rx(`(?:is|was)${NT}\\s+(?:always\\s+)?an?\\s+option`),
   rx(`(?:can['’]t|cannot|can\\s+not)\\s+(?:be\\s+)?(?:transferr?(?:ed)?|refund(?:ed)?|chang(?:e|ed)|cancell?(?:ed)?|upgrad(?:e|ed)|waiv(?:e|ed)|combin(?:e|ed)|extend(?:ed)?|reinstat(?:e|ed)|exchang(?:e|ed)|credit(?:ed)?|honou?r(?:ed)?|guarantee[d]?|accommodat(?:e|ed)|accept(?:ed)?|allow(?:ed)?|reserv(?:e|ed)|held|issued?)`),
@@ -71,7 +75,8 @@ export const NOT_REFUSALS = [
   rx(`(?:have|had|\\p{L}+['’](?:ve|d))\\s+been\\s+(?:unable|not\\s+able)\\s+to`),
   // Apologies for something the business failed to do in the past refuse nothing now.
   // A lookup that found nothing refuses nothing: "I can't find your order", "we're unable to locate it".
-  rx(`(?:can['’]t|cannot|can\\s+not|couldn['’]t|could\\s+not|unable\\s+to|not\\s+able\\s+to)\\s+(?:seem\\s+to\\s+)?(?:find|locate|see|pull\\s+up|access|open|load|view|verify|confirm|tell|read)`),
+  // Only a lookup of the customer's own record: "couldn't find any flights" is a request that failed.
+  rx(`(?:can['’]t|cannot|can\\s+not|couldn['’]t|could\\s+not|unable\\s+to|not\\s+able\\s+to)\\s+(?:seem\\s+to\\s+)?(?:find|locate|see|pull\\s+up)\\s+(?:your|the|that|this|it|them)\\b(?!\\s+(?:flights?|seats?|rooms?|tables?|options?|availability|times?|dates?))`),
   rx(`(?:sorry|apologi[sz]e|apologies)\\s+(?:that\\s+)?(?:we|i)\\s+(?:couldn['’]t|could\\s+not|weren['’]t\\s+able\\s+to|were\\s+unable\\s+to|wasn['’]t\\s+able\\s+to|was\\s+unable\\s+to)\\s+(?:reply|respond|answer|get\\s+back|get\\s+to\\s+you|see\\s+your)`),
   rx(`couldn['’]t\\s+(?:have\\s+)?(?:said|put)\\s+it\\s+better`), "couldn't agree more", "couldn't be prouder", "couldn't ask for",
   rx(`(?:sorry|regret|apologi[sz]e)\\s+(?:that\\s+)?you(?:['’]re|\\s+are|\\s+were)\\s+(?:unable|not\\s+able)\\s+to`),

@@ -179,7 +179,7 @@ describe('stylish', () => {
   it('prints a file line, problem-matcher rows and the total', () => {
     const dir = project({
       '.rapportrc': 'rules:\n  avoid-interjection: error\noverrides:\n  - files: ["*.md"]\n    rules: { avoid-interjection: warn }\n',
-      'a.txt': 'Customer: It is broken again.\nAgent: Oops. Yikes, let me check.\n',
+      'a.txt': 'Customer: It is broken, sorry.\nAgent: Oops. Yikes, let me check.\n',
       'b.md': '# Wrong link\n\nSorry, that link was wrong. Ugh.\n',
       'c.txt': CLEAN_TXT,
     })

@@ -69,14 +69,21 @@ describe('acknowledge-feelings: chat-text transcripts', () => {
 
 describe('acknowledge-feelings: sureness and tone', () => {
   const waiting = 'Customer: Still waiting for that callback 🙄\nAgent: Your ticket is open.'
+  const implicit = 'Customer: Nobody has called back, as usual.\nAgent: Your ticket is open.'
 
-  it('high (default) reads only explicit signals', async () => {
-    expect(await messagesOf(RULE, waiting)).toEqual([])
+  it('high (default) reads explicit signals, eye-rolls and the strongest implicit cues, not the weaker ones', async () => {
+    expect(await messagesOf(RULE, waiting)).toEqual([
+      { ruleId: RULE, line: 2, column: 8, endLine: 2, endColumn: 28, message: said('🙄') },
+    ])
+    expect(await messagesOf(RULE, waiting, 'test.txt', { tone: false })).toEqual([
+      { ruleId: RULE, line: 2, column: 8, endLine: 2, endColumn: 28, message: said('Still waiting') },
+    ])
+    expect(await messagesOf(RULE, implicit)).toEqual([])
   })
 
-  it('medium adds implicit upset: waiting, eye-rolls, shouting', async () => {
-    expect(await messagesOf(RULE, waiting, 'test.txt', { sureness: 'medium' })).toEqual([
-      { ruleId: RULE, line: 2, column: 8, endLine: 2, endColumn: 28, message: said('Still waiting') },
+  it('medium adds implicit upset: repetition, being ignored, milder tone', async () => {
+    expect(await messagesOf(RULE, implicit, 'test.txt', { sureness: 'medium' })).toEqual([
+      { ruleId: RULE, line: 2, column: 8, endLine: 2, endColumn: 28, message: said('Nobody') },
     ])
     const shouting = 'Customer: WHERE IS MY PARCEL\nAgent: Your ticket is open.'
     expect(await messagesOf(RULE, shouting, 'test.txt', { sureness: 'medium' })).toEqual([

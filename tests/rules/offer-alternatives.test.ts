@@ -166,3 +166,12 @@ describe('offer-alternatives: lookups and requests for details', () => {
     expect(await messagesOf(RULE, offer)).toEqual([])
   })
 })
+
+describe('offer-alternatives: a policy or decision given as the answer', () => {
+  it('reports "this policy is in place" and "fully booked" with no way forward', async () => {
+    const text = 'Customer: Why can I not bring it?\nAgent: Sorry. This policy is in place for everyone. The flight is fully booked.'
+    expect(await messagesOf(RULE, text)).toEqual([
+      { ruleId: RULE, line: 2, column: 15, endLine: 2, endColumn: 38, message: closes('This policy is in place') },
+    ])
+  })
+})
