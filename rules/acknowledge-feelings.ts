@@ -120,8 +120,7 @@ export const ACKNOWLEDGEMENTS = [
   'make it right', 'never want', 'not how we', 'not the way we', 'understand your', 'not the impression',
   "don't want you to feel", 'do not want you to feel', 'not proud', "don't like hearing", 'do not like hearing',
   "don't like to hear", 'not what we expect', 'not what you expect', 'should not have', "shouldn't have",
-  rx("(?:we|i)\\s+(?:\\p{L}+\\s+){0,2}(?:understand|get|hear)\\s+(?:how|why|that|your|the|this|what)"), 'thank you for your patience',
-  'thanks for your patience', 'appreciate your patience and understanding',
+  rx("(?:we|i)\\s+(?:\\p{L}+\\s+){0,2}(?:understand|get|hear)\\s+(?:how|why|that|your|the|this|what)"),
   // "That's disappointing to hear", "sad to read this", "never good to see".
   rx("(?:sad|sorry|unfortunate|disappointing|frustrating|upsetting|concerning|troubling|awful|terrible|heartbreaking|(?:not|never)\\s+(?:good|great|nice))\\s+to\\s+(?:hear|read|see|learn)"),
   // "We don't want you disappointed", "we never want our customers to feel that way".
@@ -348,8 +347,15 @@ export default defineRule<[AcknowledgeFeelingsOptions]>({
             const found = findUpset(c.text, d, context)
             if (found && (!cue || found.rank < cue.rank)) cue = found
           }
-          // Naming the customer's own feeling back ("Sad times indeed", "frustrating, we know") acknowledges it.
-          const echoes = (t: Turn) => cue!.rank === 0 && t.text.toLowerCase().includes(cue!.text.toLowerCase())
+          // Naming the customer's own feeling back in a short sentence ("Sad times indeed.") acknowledges it;
+          // the word inside a longer instruction ("tell the crew you are a nervous flyer") does not.
+          const echoes = (t: Turn) => {
+            if (cue!.rank !== 0) return false
+            const word = cue!.text.toLowerCase()
+            return context.text
+              .sentences(t.text)
+              .some((x) => x.text.toLowerCase().includes(word) && x.text.split(/\s+/).length <= 6)
+          }
           if (cue && !reply.some((t) => acknowledges(t.text, d, context) || echoes(t))) {
             const first = reply[0]!
             context.report({ turn: first, ...firstSentence(first), messageId: 'unacknowledged', data: { cue: quote(cue.text) } })

@@ -188,7 +188,7 @@ describe('acknowledge-feelings: other ways of acknowledging', () => {
     for (const agent of [
       "That's disappointing to hear. Which airport was it?",
       'We never want our customers to feel let down like that.',
-      'Disappointed is the last thing we want you to be on a trip.',
+      'Disappointed, and rightly so. Which airport was it?',
     ]) {
       expect(await messagesOf('acknowledge-feelings', reply(agent)), agent).toEqual([])
     }
