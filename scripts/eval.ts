@@ -170,6 +170,55 @@ interface Figures {
   test: Record<RuleId, Record<Sureness, Record<'all' | (typeof STRATA)[number], Scores>>> | null
   sgd: Record<Sureness, Scores> | null
   macros: { count: number; fired: Record<RuleId, Record<Sureness, { count: number; titles: string[] }>> } | null
+  /** The catalog rules against eval/catalog-labels.jsonl (default options). */
+  catalog: Record<string, Scores> | null
+}
+
+interface CatalogLabel {
+  id: string
+  first_agent: number
+  last_agent: number
+  greets: boolean | null
+  thanks: boolean | null
+  follow_up: boolean | null
+  turns: Record<string, Record<'blames' | 'policy_speak' | 'robotic' | 'generic_salutation' | 'shouting', boolean | null>>
+}
+
+/** Which label decides each catalog rule, and where the rule should report. */
+const CATALOG: { rule: string; unit: 'first' | 'last' | 'conversation' | 'turn'; label: string; fireWhen: boolean }[] = [
+  { rule: 'warm-greeting', unit: 'first', label: 'greets', fireWhen: false },
+  { rule: 'express-gratitude', unit: 'conversation', label: 'thanks', fireWhen: false },
+  { rule: 'offer-follow-up', unit: 'last', label: 'follow_up', fireWhen: false },
+  { rule: 'no-blame', unit: 'turn', label: 'blames', fireWhen: true },
+  { rule: 'no-policy-speak', unit: 'turn', label: 'policy_speak', fireWhen: true },
+  { rule: 'avoid-robotic-language', unit: 'turn', label: 'robotic', fireWhen: true },
+  { rule: 'personalize', unit: 'turn', label: 'generic_salutation', fireWhen: true },
+  { rule: 'no-shouting', unit: 'turn', label: 'shouting', fireWhen: true },
+]
+
+/** Precision and recall of each catalog rule on our conversation-level labels. */
+async function scoreCatalog(labels: CatalogLabel[], conversations: Map<string, Conversation>): Promise<Record<string, Scores>> {
+  const out: Record<string, Scores> = {}
+  for (const { rule, unit, label, fireWhen } of CATALOG) {
+    const c = empty()
+    for (const l of labels) {
+      const conversation = conversations.get(l.id)
+      if (!conversation) throw new Error(`catalog label ${l.id}: no such conversation`)
+      const config: ResolvedConfig = { rules: { [rule]: { severity: 2, options: [] } }, roles: buildRoleMap(undefined), reportUnusedDisableDirectives: 0 }
+      const result = await lintText(JSON.stringify({ id: l.id, turns: conversation.turns }), { filePath: `${l.id}.json`, config, rules: builtinRules })
+      const on = new Set(result.messages.filter((m) => m.ruleId === rule).map((m) => m.turn?.index ?? -1))
+      const judge = (value: boolean | null | undefined, fired: boolean) => {
+        if (value === null || value === undefined) return
+        add(c, value === fireWhen, fired)
+      }
+      if (unit === 'first') judge(l[label as 'greets'], on.has(l.first_agent))
+      else if (unit === 'last') judge(l[label as 'follow_up'], on.has(l.last_agent))
+      else if (unit === 'conversation') judge(l[label as 'thanks'], on.size > 0)
+      else for (const [index, t] of Object.entries(l.turns)) judge(t[label as 'blames'], on.has(Number(index)))
+    }
+    out[rule] = score(c)
+  }
+  return out
 }
 
 /** Precision and recall of both rules at each sureness, overall and per stratum, against one set of labels. */
@@ -236,7 +285,11 @@ async function main(): Promise<void> {
     test: test.length ? await scoreLabels(test, conversations, threadsPath, 'test') : null,
     sgd: null,
     macros: null,
+    catalog: null,
   }
+
+  const catalogPath = join(repoRoot, 'eval', 'catalog-labels.jsonl')
+  if (existsSync(catalogPath)) figures.catalog = await scoreCatalog(readJsonl<CatalogLabel>(catalogPath), conversations)
 
   const sgdPath = join(corpus, 'sgd-notify-failure-turns.jsonl')
   if (existsSync(sgdPath)) {
@@ -302,6 +355,10 @@ async function main(): Promise<void> {
   if (figures.sgd) {
     console.log('\noffer-alternatives · sgd-notify-failure-turns (silver labels: no alternative offered = should fire)')
     for (const sureness of SURENESS_LEVELS) console.log(line(sureness, figures.sgd[sureness]))
+  }
+  if (figures.catalog) {
+    console.log('\ncatalog rules · eval/catalog-labels (conversations labelled under eval/RUBRIC-catalog.md; default options)')
+    for (const [rule, f] of Object.entries(figures.catalog)) console.log(line(rule.padEnd(22), f).replace(/^  (\S+)\s+/, '  $1 '))
   }
   if (figures.macros) {
     console.log(`\nmacros (${figures.macros.count}: Zendesk import + saved replies): how many each rule fires on`)
