@@ -360,7 +360,7 @@ describe('config errors', () => {
     ['an unknown option', { '.rapportrc.json': '{"rules":{"avoid-interjection":["warn",{"minOverlap":900}]}}' }, '.rapportrc.json', /: rules\.avoid-interjection: options\[1\]: unknown option "minOverlap"$/],
     ['too many option values', { '.rapportrc.json': '{"rules":{"avoid-interjection":["warn",{},{}]}}' }, '.rapportrc.json', /: rules\.avoid-interjection: options: takes at most 1 option value\(s\)$/],
     ['an empty rule array', { '.rapportrc.json': '{"rules":{"avoid-interjection":[]}}' }, '.rapportrc.json', /: rules\.avoid-interjection: expected a severity or \[severity, options\]/],
-    ['an unknown top-level key', { '.rapportrc.json': '{"rule":{}}' }, '.rapportrc.json', /: rule: unknown key; did you mean "rules"\? \(expected one of: extends, rules, rulesDir, roles, overrides, ignores, formats/],
+    ['an unknown top-level key', { '.rapportrc.json': '{"rule":{}}' }, '.rapportrc.json', /: rule: unknown key; did you mean "rules"\? \(expected one of: extends, rules, rulesDir, plugins, roles, overrides, ignores, formats/],
     ['roles as a string', { '.rapportrc.json': '{"roles":{"agent":"Dana"}}' }, '.rapportrc.json', /: roles\.agent: expected an array of speaker labels, got "Dana"$/],
     ['an unknown role', { '.rapportrc.json': '{"roles":{"agents":["Dana"]}}' }, '.rapportrc.json', /: roles\.agents: unknown role; did you mean "agent"\?/],
     ['roles as a list', { '.rapportrc': 'roles: [Dana]\n' }, '.rapportrc', /: roles: expected an object of role → speaker labels, got an array$/],

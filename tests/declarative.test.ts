@@ -162,3 +162,35 @@ describe('YAML details', () => {
     )
   })
 })
+
+describe('plugins', () => {
+  it('bring rules from an npm package (defineRule) or a folder of YAML rules, named <plugin>/<id>', () => {
+    const jsRule = [
+      'export default { rules: { "no-jargon": {',
+      '  meta: { description: "No jargon.", appliesTo: ["transcript", "macro"], recommended: false, messages: { jargon: "\\"{{word}}\\" is jargon." } },',
+      '  create(context) { return { agentTurn(turn) { const i = turn.text.indexOf("synergy"); if (i >= 0) context.report({ turn, start: i, end: i + 7, messageId: "jargon", data: { word: "synergy" } }) } } },',
+      '} } }',
+    ].join('\n')
+    const yamlRule = 'description: Say please.\nkind: substitution\nmessage: \'"{{match}}": write "{{replacement}}".\'\nswap: { kindly: please }\n'
+    const dir = project({
+      'node_modules/rapport-plugin-acme/package.json': '{ "name": "rapport-plugin-acme", "type": "module", "exports": "./index.js" }',
+      'node_modules/rapport-plugin-acme/index.js': jsRule,
+      'house-style/no-kindly.yml': yamlRule,
+      '.rapportrc.yaml': 'extends: []\nplugins: [rapport-plugin-acme, ./house-style]\nrules:\n  acme/no-jargon: error\n  house-style/no-kindly: warn\n',
+      'a.txt': 'Agent: Kindly note our synergy.\n',
+    })
+    const run = rapport(dir, ['-f', 'json', 'a.txt'])
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)[0].messages.map((m: any) => [m.ruleId, m.severity, m.line, m.column, m.message])).toEqual([
+      ['house-style/no-kindly', 1, 1, 8, '"Kindly": write "Please".'],
+      ['acme/no-jargon', 2, 1, 24, '"synergy" is jargon.'],
+    ])
+  })
+
+  it('a plugin that cannot be found or exports no rules is a config error', () => {
+    const dir = project({ '.rapportrc.yaml': 'plugins: [rapport-plugin-nope]\n', 'a.txt': 'Agent: hi\n' })
+    const run = rapport(dir, ['a.txt'])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/^rapport: .*\.rapportrc\.yaml: plugins\[0\]: cannot find plugin "rapport-plugin-nope"/)
+  })
+})

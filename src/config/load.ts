@@ -3,10 +3,10 @@
  * cosmiconfig, module name `rapport`); `extends` composes presets, files and npm packages; `overrides` adjust
  * rules by glob; `ignores` drop files. No config file at all means `rapport:recommended`.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigError, UsageError } from '../errors.js'
 import { picomatch } from '../lazy.js'
 import type { Rule, SeverityLevel } from '../rule.js'
@@ -251,6 +251,7 @@ export class ConfigResolver {
         out.customRules[id] = loaded.rule
       }
     }
+    for (const [i, plugin] of asList(raw.plugins).entries()) Object.assign(out.customRules, await this.loadPlugin(plugin, file, `plugins[${i}]`))
     const registry = { ...this.options.rules, ...out.customRules }
     mergeRules(out.rules, await this.ruleEntries(raw.rules ?? {}, file, 'rules', registry))
     mergeRoles(out.roles, raw.roles)
@@ -286,6 +287,39 @@ export class ConfigResolver {
   ): Promise<Record<string, RuleEntry>> {
     const out: Record<string, RuleEntry> = {}
     for (const [id, setting] of Object.entries(rules)) out[id] = await validateRuleSetting(id, setting, registry, file, `${key}.${id}`)
+    return out
+  }
+
+  /**
+   * A plugin: an npm package or a path whose module exports `{ rules: { id: Rule } }` (rules written with
+   * defineRule), or a folder of YAML rules. Its rules are named `<plugin>/<id>` (the package name without a
+   * `rapport-plugin-` prefix, or the folder's or file's name), as ESLint names plugin rules.
+   */
+  private async loadPlugin(name: string, file: string, key: string): Promise<Record<string, Rule>> {
+    const local = name.startsWith('.') || isAbsolute(name)
+    const target = local ? resolve(dirname(file), name) : resolvePackage(name, dirname(file))
+    if (!target || !existsSync(target))
+      throw new ConfigError(file, key, `cannot find plugin "${name}" (expected an installed npm package, a module or a folder of YAML rules)`)
+    const prefix = (local ? basename(target).replace(/\.[cm]?js$/, '') : name.replace(/^(@[^/]+\/)?rapport-plugin-/, '$1')).replace(/^@/, '')
+    const out: Record<string, Rule> = {}
+    if (statSync(target).isDirectory()) {
+      const { loadRulesDir } = await import('../declarative/load.js')
+      for (const [id, loaded] of loadRulesDir(target)) out[`${prefix}/${id}`] = loaded.rule
+      return out
+    }
+    let module: { rules?: unknown; default?: { rules?: unknown } }
+    try {
+      module = (await import(pathToFileURL(target).href)) as typeof module
+    } catch (error) {
+      throw new ConfigError(file, key, `plugin "${name}" cannot be loaded: ${String((error as Error).message ?? error).split('\n')[0]}`)
+    }
+    const rules = (module.rules ?? module.default?.rules) as Record<string, Rule> | undefined
+    if (!rules || typeof rules !== 'object') throw new ConfigError(file, key, `plugin "${name}" exports no rules (expected { rules: { id: rule } })`)
+    for (const [id, rule] of Object.entries(rules)) {
+      if (!rule?.meta || typeof rule.create !== 'function')
+        throw new ConfigError(file, key, `plugin "${name}": rule "${id}" is not a rule (expected { meta, create })`)
+      out[`${prefix}/${id}`] = rule
+    }
     return out
   }
 

@@ -25,6 +25,8 @@ export interface ConfigFile {
   formats?: Record<string, string>
   /** Folders of the team's own YAML rules, relative to the config file. */
   rulesDir?: string | string[]
+  /** npm packages, modules or folders that bring rules, named `<plugin>/<id>`. */
+  plugins?: string | string[]
   reportUnusedDisableDirectives?: SeveritySetting | boolean
 }
 

@@ -11,7 +11,7 @@ import type { Rule, SeverityLevel } from '../rule.js'
 import { isRole } from '../sources/roles.js'
 import type { ConfigFile, RuleEntry, RuleSetting } from './types.js'
 
-const TOP_KEYS = ['extends', 'rules', 'rulesDir', 'roles', 'overrides', 'ignores', 'formats', 'reportUnusedDisableDirectives'] as const
+const TOP_KEYS = ['extends', 'rules', 'rulesDir', 'plugins', 'roles', 'overrides', 'ignores', 'formats', 'reportUnusedDisableDirectives'] as const
 const OVERRIDE_KEYS = ['files', 'excludedFiles', 'rules', 'roles'] as const
 
 const SEVERITIES: Record<string, SeverityLevel> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 }
@@ -141,6 +141,7 @@ export function checkConfigShape(value: unknown, file: string): asserts value is
   if (value.roles !== undefined) checkRoles(value.roles, file, 'roles')
   if (value.ignores !== undefined) checkStringArray(value.ignores, file, 'ignores')
   if (value.rulesDir !== undefined) checkStringArray(value.rulesDir, file, 'rulesDir')
+  if (value.plugins !== undefined) checkStringArray(value.plugins, file, 'plugins')
   if (value.formats !== undefined) {
     if (!isObject(value.formats) || Object.values(value.formats).some((f) => typeof f !== 'string'))
       throw new ConfigError(file, 'formats', `expected an object of glob → format name, got ${describe(value.formats)}`)
