@@ -358,7 +358,8 @@ async function main(): Promise<void> {
   }
   if (figures.catalog) {
     console.log('\ncatalog rules · eval/catalog-labels (conversations labelled under eval/RUBRIC-catalog.md; default options)')
-    for (const [rule, f] of Object.entries(figures.catalog)) console.log(line(rule.padEnd(22), f).replace(/^  (\S+)\s+/, '  $1 '))
+    for (const [rule, f] of Object.entries(figures.catalog))
+      console.log(`  ${rule.padEnd(23)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   TP ${f.tp}  FP ${f.fp}  FN ${f.fn}`)
   }
   if (figures.macros) {
     console.log(`\nmacros (${figures.macros.count}: Zendesk import + saved replies): how many each rule fires on`)
