@@ -44,7 +44,7 @@ export const FEELINGS = [
   'rip-off', 'ripped off', 'scam', 'joke of', 'inexcusable', 'infuriating', 'infuriated', 'fuming', 'gutted',
   'distraught', 'upsetting', 'horrid', 'abysmal', 'shocking', 'shocked', 'terrible service', 'bad service',
   'unsatisfied', 'dissatisfied', 'a shame', 'bummer', 'bummed', 'concerned', 'disrespectful', 'disrespected', 'hellish',
-  'driving me crazy', 'drives me crazy', 'crazy making', 'salty', 'nervous', 'abusive', 'not great', 'painfully slow',
+  'driving me crazy', 'drives me crazy', 'crazy making', 'salty', 'nervous', 'abusive', 'not great', 'painfully slow', 'egregious',
   rx('treated\\s+(?:me|us|my\\s+\\p{L}+)\\s+(?:poorly|badly|terribly|horribly|rudely)'), rx('regret\\s+(?:my|flying|booking|choosing)'),
   rx('(?:no\\s+one|nobody)\\s+(?:can|could|will|would|is\\s+able\\s+to)\\s+help'), 'and counting', 'without a response', 'without any response',
 ]
@@ -78,6 +78,7 @@ export const STRONG_IMPLICIT_CUES = [
   // Worry about missing the flight, and threats to take their custom elsewhere.
   rx('(?:may|might|will|could|going\\s+to|gonna|about\\s+to)\\s+miss\\s+(?:my|our|the)\\s+(?:flight|connection|train|appointment)'),
   rx('time\\s+to\\s+(?:go|fly|switch|move)\\s+(?:to|with)?'), 'switching to', 'failed attempts', 'failed again',
+  rx('made\\s+(?:me|us)\\s+miss'), 'why have you', 'why did you', 'why would you', 'wanna bet', 'stop explaining',
   'still waiting', 'still no', 'yet again', 'thanks for nothing', 'so much for', 'lack of', "why can't", 'why do you',
   'come on', 'are you kidding', 'kidding me', 'want my money back', 'money back', 'waste of', 'never received', 'never arrived',
   rx('(?:delayed|cancell?ed|lost|broken|late|stuck|bumped)\\s+again'),
@@ -102,7 +103,7 @@ export const UPSET_EMOJI = ['🙄', '😒', '😭', '😢', '😞', '😔', '�
 const HASHTAG_STEMS = [
   'fail', 'worst', 'never', 'poor', 'terrible', 'awful', 'notimpressed', 'nothappy', 'disappoint', 'frustrat', 'angry',
   'sucks', 'joke', 'ridiculous', 'unacceptable', 'horrible', 'stress', 'nightmare', 'annoy', 'notrust', 'horribleday',
-  'shame', 'badservice', 'disgrace', 'smh', 'ugh', 'disgust', 'greed', 'unhappy', 'angry', 'upset',
+  'shame', 'badservice', 'disgrace', 'smh', 'ugh', 'disgust', 'greed', 'unhappy', 'angry', 'upset', 'headache',
 ]
 
 /** What an acknowledgement sounds like: regret about their experience, or empathy. */
