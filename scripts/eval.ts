@@ -172,6 +172,39 @@ interface Figures {
   macros: { count: number; fired: Record<RuleId, Record<Sureness, { count: number; titles: string[] }>> } | null
   /** The catalog rules against eval/catalog-labels.jsonl (default options). */
   catalog: Record<string, Scores> | null
+  /** The per-turn catalog rules against eval/catalog-targeted-labels.jsonl (turns drawn where they are likely). */
+  catalogTargeted: Record<string, Scores> | null
+}
+
+interface TargetedLabel {
+  key: string
+  stratum: string
+  blames: boolean | null
+  policy_speak: boolean | null
+  robotic: boolean | null
+  generic_salutation: boolean | null
+  shouting: boolean | null
+}
+
+/** The per-turn catalog rules on agent turns drawn where their phrasing is likely (all strata together). */
+async function scoreTargeted(labels: TargetedLabel[], conversations: Map<string, Conversation>): Promise<Record<string, Scores>> {
+  const out: Record<string, Scores> = {}
+  for (const { rule, unit, label } of CATALOG) {
+    if (unit !== 'turn') continue
+    const c = empty()
+    for (const l of labels) {
+      const value = l[label as keyof TargetedLabel]
+      if (value === null || typeof value !== 'boolean') continue
+      const [id, index] = l.key.split('#') as [string, string]
+      const conversation = conversations.get(id)
+      if (!conversation) throw new Error(`targeted label ${l.key}: no such conversation`)
+      const config: ResolvedConfig = { rules: { [rule]: { severity: 2, options: [] } }, roles: buildRoleMap(undefined), reportUnusedDisableDirectives: 0 }
+      const result = await lintText(JSON.stringify({ id, turns: conversation.turns }), { filePath: `${id}.json`, config, rules: builtinRules })
+      add(c, value, result.messages.some((m) => m.ruleId === rule && m.turn?.index === Number(index)))
+    }
+    out[rule] = score(c)
+  }
+  return out
 }
 
 interface CatalogLabel {
@@ -286,10 +319,13 @@ async function main(): Promise<void> {
     sgd: null,
     macros: null,
     catalog: null,
+    catalogTargeted: null,
   }
 
   const catalogPath = join(repoRoot, 'eval', 'catalog-labels.jsonl')
   if (existsSync(catalogPath)) figures.catalog = await scoreCatalog(readJsonl<CatalogLabel>(catalogPath), conversations)
+  const targetedPath = join(repoRoot, 'eval', 'catalog-targeted-labels.jsonl')
+  if (existsSync(targetedPath)) figures.catalogTargeted = await scoreTargeted(readJsonl<TargetedLabel>(targetedPath), conversations)
 
   const sgdPath = join(corpus, 'sgd-notify-failure-turns.jsonl')
   if (existsSync(sgdPath)) {
@@ -359,6 +395,11 @@ async function main(): Promise<void> {
   if (figures.catalog) {
     console.log('\ncatalog rules · eval/catalog-labels (conversations labelled under eval/RUBRIC-catalog.md; default options)')
     for (const [rule, f] of Object.entries(figures.catalog))
+      console.log(`  ${rule.padEnd(23)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   TP ${f.tp}  FP ${f.fp}  FN ${f.fn}`)
+  }
+  if (figures.catalogTargeted) {
+    console.log('\ncatalog rules · eval/catalog-targeted-labels (agent turns drawn where the phrasing is likely)')
+    for (const [rule, f] of Object.entries(figures.catalogTargeted))
       console.log(`  ${rule.padEnd(23)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   TP ${f.tp}  FP ${f.fp}  FN ${f.fn}`)
   }
   if (figures.macros) {
