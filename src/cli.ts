@@ -1,6 +1,6 @@
 /** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
 import { Command, CommanderError, Option } from 'commander'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { ConfigError, SourceError, UsageError } from './errors.js'
@@ -23,6 +23,16 @@ interface CliOptions {
   init?: boolean
   reportUnusedDisableDirectives?: boolean
   color?: boolean
+  changedSince?: string
+  diff?: string
+  suppressAll?: boolean
+  suppressRule?: string[]
+  pruneSuppressions?: boolean
+  suppressionsLocation?: string
+  lsp?: boolean
+  stdio?: boolean
+  yes?: boolean
+  preset?: string
 }
 
 function parseRuleFlag(value: string, previous: string[] = []): string[] {
@@ -82,6 +92,16 @@ function program(): Command {
     .option('--list-rules', 'list the rules, and exit')
     .option('--init', 'write a starter .rapportrc.yaml in the current folder, and exit')
     .option('--report-unused-disable-directives', 'report rapport-disable comments that silence nothing')
+    .option('--changed-since <ref>', 'report only problems on lines changed since this git ref')
+    .option('--diff <ref>', 'the same as --changed-since')
+    .option('--suppress-all', 'record every current error in the suppressions file, and report none of them')
+    .option('--suppress-rule <id>', "record this rule's current errors in the suppressions file (repeatable)", parseRuleFlag)
+    .option('--prune-suppressions', 'drop suppressions that no longer occur')
+    .option('--suppressions-location <file>', 'the suppressions file (default rapport-suppressions.json)')
+    .option('--lsp', 'run as a language server over stdio (for editors)')
+    .option('--stdio', 'with --lsp: talk over standard input and output (what editors pass)')
+    .option('--yes', 'with --init: take the defaults without asking')
+    .option('--preset <name>', 'with --init: recommended, strict or all')
     .addOption(new Option('--color', 'force colour output'))
     .addOption(new Option('--no-color', 'no colour output'))
     .version(packageVersion(), '-v, --version')
@@ -180,6 +200,12 @@ async function testRules(args: string[]): Promise<number> {
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[2] === 'test-rules') return testRules(argv.slice(3))
+  if (argv.includes('--lsp')) {
+    const lspModule = './lsp.js'
+    const { startLanguageServer } = (await import(lspModule)) as { startLanguageServer: () => Promise<void> }
+    await startLanguageServer()
+    return 0
+  }
   const cmd = program()
   let stdout = ''
   cmd.exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: () => {} })
@@ -250,6 +276,14 @@ export async function run(argv: string[]): Promise<number> {
     missing = run.missing
   }
 
+  const changedRef = opts.changedSince ?? opts.diff
+  if (changedRef) {
+    const { changedLines, keepChanged } = await import('./changed.js')
+    results = keepChanged(results, await changedLines(changedRef, cwd), cwd)
+  }
+  if (opts.suppressAll || opts.suppressRule?.length || opts.pruneSuppressions || existsSync(resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS))) {
+    results = await suppress(results, opts, cwd)
+  }
   if (opts.quiet) {
     results = results.map((r) => {
       const messages = r.messages.filter((m) => m.severity === 2)
@@ -277,6 +311,33 @@ export async function run(argv: string[]): Promise<number> {
   if (code === 1 && errors === 0)
     process.stderr.write(`rapport found too many warnings (maximum: ${maxWarnings}).\n`)
   return code
+}
+
+const SUPPRESSIONS = 'rapport-suppressions.json'
+
+/** Records, prunes and applies bulk suppressions; the file is written atomically. */
+async function suppress(results: LintResult[], opts: CliOptions, cwd: string): Promise<LintResult[]> {
+  const s = await import('./suppressions.js')
+  const path = resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS)
+  let recorded = await s.loadSuppressions(path)
+  const before = JSON.stringify(recorded)
+  if (opts.suppressAll || opts.suppressRule?.length) {
+    const only = opts.suppressAll ? undefined : new Set(opts.suppressRule)
+    recorded = s.mergeSuppressions(recorded, s.countErrors(results, cwd, only), only)
+  }
+  if (opts.pruneSuppressions) recorded = s.pruneSuppressions(recorded, s.countErrors(results, cwd))
+  if (JSON.stringify(recorded) !== before) {
+    const { writeFile, rename } = await import('node:fs/promises')
+    const temp = `${path}.${process.pid}.tmp`
+    try {
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(temp, JSON.stringify(recorded, null, 2) + '\n')
+      await rename(temp, path)
+    } catch (error) {
+      throw new UsageError(`--suppressions-location: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+  }
+  return s.applySuppressions(results, recorded, cwd)
 }
 
 async function rulesMeta() {

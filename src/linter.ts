@@ -39,7 +39,7 @@ export interface LintMessage {
   fix?: LintFix
   suggestions?: { desc: string; fix: LintFix }[]
   /** On suppressed messages: what silenced it (ESLint's shape). */
-  suppressions?: { kind: 'directive'; justification: string }[]
+  suppressions?: { kind: 'directive' | 'file'; justification: string }[]
 }
 
 export interface LintResult {

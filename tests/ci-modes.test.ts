@@ -1,0 +1,95 @@
+/** --changed-since and bulk suppressions, through the CLI in temp git repositories. */
+import { execFileSync } from 'node:child_process'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { project, rapport, removeProjects } from './process.js'
+
+afterAll(removeProjects)
+
+const CONFIG = 'extends: []\nrules:\n  avoid-interjection: error\n'
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' })
+
+function repo(files: Record<string, string>): string {
+  const dir = project(files)
+  git(dir, 'init', '-q')
+  git(dir, 'add', '.')
+  git(dir, 'commit', '-q', '-m', 'base')
+  return dir
+}
+
+const lines = (run: { stdout: string }) =>
+  (JSON.parse(run.stdout) as any[]).flatMap((r) => r.messages.map((m: any) => `${r.filePath.split('/').pop()}:${m.line}`))
+
+describe('--changed-since', () => {
+  it('reports only problems on lines changed since the ref, and all of an untracked file', () => {
+    const dir = repo({ '.rapportrc.yaml': CONFIG, 'a.txt': 'Agent: Oops one.\nAgent: fine\nAgent: fine\n' })
+    writeFileSync(join(dir, 'a.txt'), 'Agent: Oops one.\nAgent: Ugh two.\nAgent: fine\nAgent: Whoa four.\n')
+    writeFileSync(join(dir, 'new.txt'), 'Agent: Yikes.\n')
+    const all = rapport(dir, ['-f', 'json', 'a.txt', 'new.txt'])
+    expect(lines(all)).toEqual(['a.txt:1', 'a.txt:2', 'a.txt:4', 'new.txt:1'])
+    const changed = rapport(dir, ['-f', 'json', '--changed-since', 'HEAD', 'a.txt', 'new.txt'])
+    expect(changed.status).toBe(1)
+    expect(lines(changed)).toEqual(['a.txt:2', 'a.txt:4', 'new.txt:1'])
+    expect(JSON.parse(changed.stdout)[0]).toMatchObject({ errorCount: 2 })
+    expect(lines(rapport(dir, ['-f', 'json', '--diff', 'HEAD', 'a.txt']))).toEqual(['a.txt:2', 'a.txt:4'])
+  })
+
+  it('a ref that does not exist, or no git repository, is a usage error (exit 2, one line)', () => {
+    const dir = repo({ '.rapportrc.yaml': CONFIG, 'a.txt': 'Agent: hi\n' })
+    const bad = rapport(dir, ['--changed-since', 'no-such-branch', 'a.txt'])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toBe('rapport: --changed-since: "no-such-branch" is not a commit, branch or tag in this repository\n')
+    const plain = project({ '.rapportrc.yaml': CONFIG, 'a.txt': 'Agent: hi\n' })
+    const none = rapport(plain, ['--changed-since', 'HEAD', 'a.txt'], { env: { GIT_CEILING_DIRECTORIES: join(plain, '..') } })
+    expect(none.status).toBe(2)
+    expect(none.stderr).toMatch(/^rapport: --changed-since: not a git repository/)
+  })
+})
+
+describe('bulk suppressions', () => {
+  it('--suppress-all records error counts; later runs hide them until there are more; --prune-suppressions drops what is gone', () => {
+    const dir = project({ '.rapportrc.yaml': CONFIG, 'a.txt': 'Agent: Oops.\nAgent: Ugh.\n', 'b.txt': 'Agent: fine\n' })
+    const first = rapport(dir, ['--suppress-all', 'a.txt', 'b.txt'])
+    expect(first.status).toBe(0)
+    expect(first.stdout).toBe('')
+    const file = join(dir, 'rapport-suppressions.json')
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'a.txt': { 'avoid-interjection': { count: 2 } } })
+
+    // The same errors: hidden, listed as suppressed in JSON.
+    const again = rapport(dir, ['-f', 'json', 'a.txt'])
+    expect(again.status).toBe(0)
+    expect(JSON.parse(again.stdout)[0]).toMatchObject({ errorCount: 0, messages: [] })
+    expect(JSON.parse(again.stdout)[0].suppressedMessages.map((m: any) => m.suppressions)).toEqual([
+      [{ kind: 'file', justification: '' }],
+      [{ kind: 'file', justification: '' }],
+    ])
+
+    // One more than recorded: all of them are reported.
+    appendFileSync(join(dir, 'a.txt'), 'Agent: Yikes.\n')
+    const more = rapport(dir, ['-f', 'json', 'a.txt'])
+    expect(more.status).toBe(1)
+    expect(lines(more)).toEqual(['a.txt:1', 'a.txt:2', 'a.txt:3'])
+
+    // Fixed down to one: pruning lowers the count.
+    writeFileSync(join(dir, 'a.txt'), 'Agent: Oops.\nAgent: fine\n')
+    expect(rapport(dir, ['--prune-suppressions', 'a.txt']).status).toBe(0)
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'a.txt': { 'avoid-interjection': { count: 1 } } })
+    writeFileSync(join(dir, 'a.txt'), 'Agent: fine\n')
+    rapport(dir, ['--prune-suppressions', 'a.txt'])
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({})
+  })
+
+  it('--suppress-rule records one rule only, at a chosen location', () => {
+    const dir = project({
+      '.rapportrc.yaml': 'extends: []\nrules:\n  avoid-interjection: error\n  offer-alternatives: error\n',
+      'a.txt': "Customer: refund?\nAgent: Oops, we can't refund it.\n",
+    })
+    const ok = rapport(dir, ['-f', 'json', '--suppress-rule', 'avoid-interjection', '--suppressions-location', 'ci/baseline.json', 'a.txt'])
+    expect(existsSync(join(dir, 'rapport-suppressions.json'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(dir, 'ci/baseline.json'), 'utf8'))).toEqual({ 'a.txt': { 'avoid-interjection': { count: 1 } } })
+    expect(ok.status).toBe(1)
+    expect(JSON.parse(ok.stdout)[0].messages.map((m: any) => m.ruleId)).toEqual(['offer-alternatives'])
+  })
+})
