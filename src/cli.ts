@@ -116,26 +116,51 @@ function exitCodeFor(results: LintResult[], maxWarnings: number | undefined): nu
   return 0
 }
 
-const STARTER = `# rapport config (see the README, "Config", for every key)
-extends: rapport:recommended
+/** The commented starter config --init writes. */
+function starter(preset: string, format: string | undefined): string {
+  return `# rapport config (see the README, "Config", for every key)
+extends: rapport:${preset}
 rules:
   # acknowledge-feelings: [error, { sureness: medium }]   # more recall, for transcript review
   # avoid-interjection: off
 roles:
   agent: []       # speaker labels of your agents, e.g. [Dana, spk_1]
   customer: []
-ignores: []
+${format ? `formats:\n  "**/*": ${format}    # every file read as ${format}\n` : '# formats: { "exports/*.json": contact-lens }   # when a file name does not say what it is\n'}ignores: []
 `
+}
 
-/** --init: a starter config, never over an existing one. */
-async function init(cwd: string): Promise<string> {
-  const { existsSync } = await import('node:fs')
+const PRESETS = ['recommended', 'strict', 'all']
+
+/**
+ * --init: a starter config, never over an existing one. In a terminal it asks for the preset and the input
+ * format; with --yes (or without a terminal, as in CI) it takes --preset and --input-format or the defaults.
+ */
+async function init(cwd: string, opts: CliOptions): Promise<string> {
   const target = resolve(cwd, '.rapportrc.yaml')
   const existing = ['.rapportrc', '.rapportrc.json', '.rapportrc.yaml', '.rapportrc.yml', '.rapportrc.js', '.rapportrc.cjs', '.rapportrc.mjs', 'rapport.config.js', 'rapport.config.mjs', 'rapport.config.cjs']
     .map((name) => resolve(cwd, name))
     .find((path) => existsSync(path))
   if (existing) throw new UsageError(`--init: ${existing} already exists; not overwriting it`)
-  await writeFile(target, STARTER, { flag: 'wx' })
+  let preset = opts.preset ?? 'recommended'
+  let format = opts.inputFormat
+  if (!opts.yes && process.stdin.isTTY && process.stdout.isTTY) {
+    const { createInterface } = await import('node:readline/promises')
+    const rl = createInterface({ input: process.stdin, output: process.stdout })
+    try {
+      preset = (await rl.question(`Preset (${PRESETS.join(', ')}) [${preset}]: `)).trim() || preset
+      format = (await rl.question('Input format when file names do not say (blank: detect from the file) []: ')).trim() || format
+    } finally {
+      rl.close()
+    }
+  }
+  if (!PRESETS.includes(preset)) throw new UsageError(`--preset: expected ${PRESETS.join(', ')}, got "${preset}"`)
+  if (format) {
+    const { knownFormats } = await import('./sources/index.js')
+    const known = await knownFormats()
+    if (!known.includes(format)) throw new UsageError(`--input-format: unknown format "${format}" (known: ${known.join(', ')})`)
+  }
+  await writeFile(target, starter(preset, format), { flag: 'wx' })
   return `Wrote ${target}\n`
 }
 
@@ -229,7 +254,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const cwd = process.cwd()
   if (opts.init) {
-    process.stdout.write(await init(cwd))
+    process.stdout.write(await init(cwd, opts))
     return 0
   }
   if (opts.listRules) {
