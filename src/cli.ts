@@ -226,8 +226,7 @@ async function testRules(args: string[]): Promise<number> {
 export async function run(argv: string[]): Promise<number> {
   if (argv[2] === 'test-rules') return testRules(argv.slice(3))
   if (argv.includes('--lsp')) {
-    const lspModule = './lsp.js'
-    const { startLanguageServer } = (await import(lspModule)) as { startLanguageServer: () => Promise<void> }
+    const { startLanguageServer } = await import('./lsp.js')
     await startLanguageServer()
     return 0
   }
