@@ -15,5 +15,6 @@ export const json: Formatter = (results) =>
       format: r.format,
       documentCount: r.documentCount,
       usedDeprecatedRules: [],
+      ...(r.output !== undefined ? { output: r.output } : {}),
     })),
   )
