@@ -32,6 +32,10 @@ export interface LintOptions {
   inputFormat?: string
   /** Lint macros marked inactive too. */
   includeInactive?: boolean
+  /** Warn about a file named explicitly that config ignores (default true; --no-warn-ignored turns it off). */
+  warnIgnored?: boolean
+  /** Work out safe fixes (result.output holds the fixed text); writing is the caller's choice. */
+  fix?: boolean
   /** Report errors only; rules set to "warn" are not run. */
   quiet?: boolean
   reportUnusedDisableDirectives?: SeverityLevel
@@ -51,6 +55,14 @@ function resolverFor(options: LintOptions): ConfigResolver {
     cliRules: options.rules,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   })
+}
+
+/** With `fix`, applies safe fixes in passes and returns the final result with `output`; the fixer loads only then. */
+async function withFixes(text: string, result: LintResult, lint: (t: string) => Promise<LintResult>, options: LintOptions): Promise<LintResult> {
+  if (!options.fix || !result.messages.some((m) => m.fix)) return result
+  const { fixText } = await import('./fix.js')
+  const fixed = await fixText(text, lint)
+  return fixed.fixed ? { ...fixed.result, output: fixed.output } : result
 }
 
 /** The built-in rules and the config's own. */
@@ -73,7 +85,7 @@ function ignoredResult(path: string): LintResult {
 }
 
 async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver, options: LintOptions): Promise<LintResult | undefined> {
-  if (await resolver.isIgnored(path)) return explicit ? ignoredResult(path) : undefined
+  if (await resolver.isIgnored(path)) return explicit && options.warnIgnored !== false ? ignoredResult(path) : undefined
   const config = forQuiet(await resolver.forFile(path), options.quiet)
   let text: string
   try {
@@ -82,7 +94,8 @@ async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver
     const e = error as NodeJS.ErrnoException
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
   }
-  return lintWithConfig(text, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
+  const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
+  return withFixes(text, await lint(text), lint, options)
 }
 
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
@@ -121,7 +134,8 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
   const config = forQuiet(await resolver.forFile(lookup), options.quiet)
   const format = options.inputFormat ?? config.format ?? (options.filePath ? undefined : sniffFormat(text))
-  const result = await lintWithConfig(text, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive })
+  const lint = (t: string) => lintWithConfig(t, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive })
+  const result = await withFixes(text, await lint(text), lint, options)
   return { ...result, filePath }
 }
 

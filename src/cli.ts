@@ -33,6 +33,9 @@ interface CliOptions {
   stdio?: boolean
   yes?: boolean
   preset?: string
+  warnIgnored?: boolean
+  fix?: boolean
+  fixDryRun?: boolean
 }
 
 function parseRuleFlag(value: string, previous: string[] = []): string[] {
@@ -79,7 +82,7 @@ function program(): Command {
     .description('Lint customer-service macros and transcripts.')
     .argument('[paths...]', 'files, directories or globs to lint', [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
-    .option('-f, --format <name>', 'output format: stylish or json', 'stylish')
+    .option('-f, --format <name>', 'output format: stylish, json, json-with-metadata, compact, github, sarif, junit or checkstyle', 'stylish')
     .option('-o, --output-file <file>', 'write the report to a file')
     .option('--rule <id:severity>', 'set a rule, e.g. --rule offer-alternatives:warn (repeatable)', parseRuleFlag)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
@@ -100,6 +103,9 @@ function program(): Command {
     .option('--suppressions-location <file>', 'the suppressions file (default rapport-suppressions.json)')
     .option('--lsp', 'run as a language server over stdio (for editors)')
     .option('--stdio', 'with --lsp: talk over standard input and output (what editors pass)')
+    .option('--no-warn-ignored', 'no warning for files named on the command line that config ignores (for pre-commit and lint-staged)')
+    .option('--fix', 'apply safe fixes (substitutions) to the files, atomically')
+    .option('--fix-dry-run', 'work out the fixes and print the fixed text in the JSON output, writing nothing')
     .option('--yes', 'with --init: take the defaults without asking')
     .option('--preset <name>', 'with --init: recommended, strict or all')
     .addOption(new Option('--color', 'force colour output'))
@@ -271,6 +277,8 @@ export async function run(argv: string[]): Promise<number> {
     rules: ruleSettings(opts.rule),
     inputFormat: opts.inputFormat,
     includeInactive: opts.includeInactive,
+    warnIgnored: opts.warnIgnored,
+    fix: opts.fix || opts.fixDryRun,
     quiet: opts.quiet,
     // As ESLint's flag: unused directives are errors when asked for on the command line.
     reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (2 as const) : undefined,
@@ -300,6 +308,11 @@ export async function run(argv: string[]): Promise<number> {
     missing = run.missing
   }
 
+  if (opts.fix && !opts.fixDryRun && !opts.stdin) {
+    // Only files whose text a fix changed are written, each atomically (temp file, then rename).
+    const { writeFileAtomic } = await import('./fix.js')
+    for (const r of results) if (r.output !== undefined) await writeFileAtomic(r.filePath, r.output)
+  }
   const changedRef = opts.changedSince ?? opts.diff
   if (changedRef) {
     const { changedLines, keepChanged } = await import('./changed.js')

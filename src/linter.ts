@@ -56,6 +56,8 @@ export interface LintResult {
   format?: string
   /** Messages silenced by inline directives. */
   suppressedMessages: LintMessage[]
+  /** With --fix / --fix-dry-run: the fixed text, when fixes changed it (ESLint's shape). */
+  output?: string
 }
 
 export type RuleRegistry = Record<string, Rule>

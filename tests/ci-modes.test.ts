@@ -1,6 +1,6 @@
 /** --changed-since and bulk suppressions, through the CLI in temp git repositories. */
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { project, rapport, removeProjects } from './process.js'
@@ -91,5 +91,38 @@ describe('bulk suppressions', () => {
     expect(JSON.parse(readFileSync(join(dir, 'ci/baseline.json'), 'utf8'))).toEqual({ 'a.txt': { 'avoid-interjection': { count: 1 } } })
     expect(ok.status).toBe(1)
     expect(JSON.parse(ok.stdout)[0].messages.map((m: any) => m.ruleId)).toEqual(['offer-alternatives'])
+  })
+})
+
+describe('--fix and --fix-dry-run', () => {
+  const config = 'extends: []\nrules:\n  avoid-robotic-language: warn\n  personalize: warn\n'
+  it('--fix-dry-run puts the fixed text in the JSON output and writes nothing', () => {
+    const dir = project({ '.rapportrc.yaml': config, 'a.txt': 'Agent: Kindly wait.\r\n' })
+    const run = rapport(dir, ['-f', 'json', '--fix-dry-run', 'a.txt'])
+    expect(run.status).toBe(0)
+    const [r] = JSON.parse(run.stdout)
+    expect(r.output).toBe('Agent: Please wait.\r\n')
+    expect(r.messages).toEqual([])
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('Agent: Kindly wait.\r\n')
+  })
+
+  it('--fix writes only files a fix changed, keeps line ends and mode, and never applies suggestions', () => {
+    const dir = project({
+      '.rapportrc.yaml': config,
+      'a.txt': 'Agent: Kindly wait.\r\n',
+      'b.md': 'Dear customer, thanks for writing.\n',
+      'c.txt': 'Agent: hello\n',
+    })
+    chmodSync(join(dir, 'a.txt'), 0o640)
+    const run = rapport(dir, ['-f', 'json', '--fix', 'a.txt', 'b.md', 'c.txt'])
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('Agent: Please wait.\r\n')
+    expect(statSync(join(dir, 'a.txt')).mode & 0o777).toBe(0o640)
+    // personalize only suggests: the file is reported and left as it was.
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe('Dear customer, thanks for writing.\n')
+    const b = JSON.parse(run.stdout)[1]
+    expect(b.output).toBeUndefined()
+    expect(b.messages.map((m: any) => m.ruleId)).toEqual(['personalize'])
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
   })
 })
