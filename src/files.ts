@@ -30,6 +30,10 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git'])
 const NOT_CONTENT = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|tsconfig(?:\..+)?\.json|jsconfig\.json|composer\.json|rapport\.config\..*)$/
 // Dot-folders hold tool state, not content; .github is the exception (saved replies live there).
 const skipDirectory = (name: string) => ALWAYS_SKIPPED.has(name) || (name.startsWith('.') && name !== '.github')
+// Inside .github only the saved replies are content; workflows and issue templates are not.
+const GITHUB_CONTENT = /^replies\.ya?ml$/
+const isContent = (path: string, name: string) =>
+  !NOT_CONTENT.test(name) && (!/[\\/]\.github[\\/]/.test(path) || GITHUB_CONTENT.test(name))
 
 interface GitIgnoreLayer {
   dir: string
@@ -106,7 +110,7 @@ async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string
     if (kind.isDirectory()) {
       if (skipDirectory(entry.name) || gitIgnored(here, path, true)) continue
       await walk(path, here, accept, out, state)
-    } else if (kind.isFile() && !NOT_CONTENT.test(entry.name) && accept(path) && !gitIgnored(here, path, false)) {
+    } else if (kind.isFile() && isContent(path, entry.name) && accept(path) && !gitIgnored(here, path, false)) {
       out.push(path)
     }
   }

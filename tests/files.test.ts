@@ -251,3 +251,20 @@ describe('config ignores', () => {
     expect(r.messages).toMatchObject([{ ruleId: null, severity: 1, message: 'File ignored because of a matching "ignores" pattern in the config.' }])
   })
 })
+
+describe('.github and ignored files named on the command line', () => {
+  it('a walk reads .github/replies.yml but not workflows; --no-warn-ignored drops the ignored-file warning', () => {
+    const dir = project({
+      '.rapportrc': `${CONFIG}ignores: [drafts]\n`,
+      '.github/replies.yml': 'replies:\n  - name: Thanks\n    body: Oops, thanks.\n',
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'drafts/a.txt': OOPS,
+    })
+    expect(linted(dir, rapport(dir, ['-f', 'json', '.']))).toEqual(['.github/replies.yml'])
+    const warned = rapport(dir, ['-f', 'json', 'drafts/a.txt'])
+    expect(JSON.parse(warned.stdout)[0].warningCount).toBe(1)
+    const quiet = rapport(dir, ['-f', 'json', '--no-warn-ignored', 'drafts/a.txt'])
+    expect(quiet.status).toBe(0)
+    expect(JSON.parse(quiet.stdout)).toEqual([])
+  })
+})
