@@ -156,6 +156,8 @@ async function init(cwd: string, opts: CliOptions): Promise<string> {
     try {
       preset = (await rl.question(`Preset (${PRESETS.join(', ')}) [${preset}]: `)).trim() || preset
       format = (await rl.question('Input format when file names do not say (blank: detect from the file) []: ')).trim() || format
+    } catch {
+      throw new UsageError('--init: cancelled; nothing written')
     } finally {
       rl.close()
     }
