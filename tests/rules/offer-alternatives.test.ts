@@ -38,7 +38,7 @@ describe('offer-alternatives: chat-text transcripts', () => {
 
   it('does not fire on phrases that refuse nothing', async () => {
     for (const line of [
-      "We can't wait to have you with us again!",
+      "We can't wait to see you again next month!",
       'No problem at all, it is done.',
       'That is not a problem, I have updated it.',
       "Don't hesitate to write again.",
@@ -143,8 +143,8 @@ describe('offer-alternatives: rules stated about the product, and what is not a 
   it('does not read an apology for a late reply, or the customer\'s own trouble, as a refusal', async () => {
     for (const line of [
       "Sorry we couldn't reply sooner, how is the trip going?",
-      "Sorry you've been unable to check in online today.",
-      "We couldn't have said it better ourselves!",
+      "Sorry you've been unable to log in to the app today.",
+      "We couldn't have put it better, thank you!",
     ]) {
       expect(await messagesOf(RULE, `Customer: Hello there\nAgent: ${line}`), line).toEqual([])
     }
