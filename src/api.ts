@@ -36,6 +36,8 @@ export interface LintOptions {
   warnIgnored?: boolean
   /** Work out safe fixes (result.output holds the fixed text); writing is the caller's choice. */
   fix?: boolean
+  /** Reuse results of unchanged files from this cache file (`--cache`, `--cache-location`). */
+  cacheLocation?: string
   /** Report errors only; rules set to "warn" are not run. */
   quiet?: boolean
   reportUnusedDisableDirectives?: SeverityLevel
@@ -84,7 +86,13 @@ function ignoredResult(path: string): LintResult {
   return { ...result, errorCount: 0, fatalErrorCount: 0, warningCount: 1 }
 }
 
-async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver, options: LintOptions): Promise<LintResult | undefined> {
+async function lintOne(
+  path: string,
+  explicit: boolean,
+  resolver: ConfigResolver,
+  options: LintOptions,
+  cache?: import('./cache.js').ResultCache,
+): Promise<LintResult | undefined> {
   if (await resolver.isIgnored(path)) return explicit && options.warnIgnored !== false ? ignoredResult(path) : undefined
   const config = forQuiet(await resolver.forFile(path), options.quiet)
   let text: string
@@ -95,7 +103,13 @@ async function lintOne(path: string, explicit: boolean, resolver: ConfigResolver
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
   }
   const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
-  return withFixes(text, await lint(text), lint, options)
+  // Fixing writes files, so a fix run never reads results from the cache.
+  const key = cache && !options.fix ? cache.key(text, config, [options.inputFormat, options.includeInactive, options.quiet]) : undefined
+  const cached = key ? cache!.get(path, key) : undefined
+  if (cached) return cached
+  const result = await withFixes(text, await lint(text), lint, options)
+  if (key) cache!.set(path, key, result)
+  return result
 }
 
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
@@ -103,17 +117,26 @@ export async function lintFiles(patterns: string[], options: LintOptions = {}): 
   const cwd = options.cwd ?? process.cwd()
   const resolver = resolverFor(options)
   const { files, missing } = await findFiles(patterns, cwd)
+  const cache = options.cacheLocation ? new (await import('./cache.js')).ResultCache(resolve(cwd, options.cacheLocation), await version()) : undefined
   const results: (LintResult | undefined)[] = new Array(files.length)
   // A small pool: file reads overlap, results keep the order the files were found in.
   let next = 0
   const worker = async () => {
     while (next < files.length) {
       const i = next++
-      results[i] = await lintOne(files[i]!.path, files[i]!.explicit, resolver, options)
+      results[i] = await lintOne(files[i]!.path, files[i]!.explicit, resolver, options, cache)
     }
   }
   await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker))
+  await cache?.save()
   return { results: results.filter((r): r is LintResult => r !== undefined), missing }
+}
+
+/** rapport's version, part of every cache key. */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const manifest = new URL('../../package.json', import.meta.url)
+  return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version
 }
 
 /** Guesses the format of text with no file name: JSON, Markdown with front matter or headings, else chat-text. */

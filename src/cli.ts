@@ -36,6 +36,8 @@ interface CliOptions {
   warnIgnored?: boolean
   fix?: boolean
   fixDryRun?: boolean
+  cache?: boolean
+  cacheLocation?: string
 }
 
 function parseRuleFlag(value: string, previous: string[] = []): string[] {
@@ -103,6 +105,8 @@ function program(): Command {
     .option('--suppressions-location <file>', 'the suppressions file (default rapport-suppressions.json)')
     .option('--lsp', 'run as a language server over stdio (for editors)')
     .option('--stdio', 'with --lsp: talk over standard input and output (what editors pass)')
+    .option('--cache', 'reuse the results of files that have not changed (.rapportcache)')
+    .option('--cache-location <file>', 'where --cache keeps its file')
     .option('--no-warn-ignored', 'no warning for files named on the command line that config ignores (for pre-commit and lint-staged)')
     .option('--fix', 'apply safe fixes (substitutions) to the files, atomically')
     .option('--fix-dry-run', 'work out the fixes and print the fixed text in the JSON output, writing nothing')
@@ -281,6 +285,7 @@ export async function run(argv: string[]): Promise<number> {
     includeInactive: opts.includeInactive,
     warnIgnored: opts.warnIgnored,
     fix: opts.fix || opts.fixDryRun,
+    cacheLocation: opts.cache || opts.cacheLocation ? (opts.cacheLocation ?? '.rapportcache') : undefined,
     quiet: opts.quiet,
     // As ESLint's flag: unused directives are errors when asked for on the command line.
     reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives ? (2 as const) : undefined,
@@ -343,6 +348,7 @@ export async function run(argv: string[]): Promise<number> {
   } else if (report) {
     process.stdout.write(report.endsWith('\n') || opts.format !== 'stylish' ? report + (opts.format === 'stylish' ? '' : '\n') : report + '\n')
   }
+  if (process.env.TIMING) process.stderr.write(await timingTable(process.env.TIMING))
   for (const m of missing) process.stderr.write(`rapport: ${m.pattern}: ${m.reason}\n`)
   if (missing.length > 0) return 2
   const code = exitCodeFor(results, maxWarnings)
@@ -350,6 +356,19 @@ export async function run(argv: string[]): Promise<number> {
   if (code === 1 && errors === 0)
     process.stderr.write(`rapport found too many warnings (maximum: ${maxWarnings}).\n`)
   return code
+}
+
+/** The TIMING table: the slowest rules (TIMING=all for every rule, a number for that many), on stderr. */
+async function timingTable(setting: string): Promise<string> {
+  const { ruleTimings } = await import('./linter.js')
+  const all = ruleTimings()
+  const count = setting === 'all' ? all.length : Number(setting) > 1 ? Number(setting) : 10
+  const total = all.reduce((n, [, t]) => n + t, 0) || 1
+  const rows = all.slice(0, count).map(([id, t]) => [id, t.toFixed(1), `${((t * 100) / total).toFixed(1)}%`])
+  const head = ['Rule', 'Time (ms)', 'Relative']
+  const widths = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => `${r[0]!.padEnd(widths[0]!)} | ${r[1]!.padStart(widths[1]!)} | ${r[2]!.padStart(widths[2]!)}`
+  return [line(head), `${'-'.repeat(widths[0]!)}-|-${'-'.repeat(widths[1]!)}-|-${'-'.repeat(widths[2]!)}`, ...rows.map(line)].join('\n') + '\n'
 }
 
 const SUPPRESSIONS = 'rapport-suppressions.json'

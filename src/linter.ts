@@ -312,6 +312,7 @@ function runRule(
       out.push(message)
     },
   }
+  const started = TIMING ? performance.now() : 0
   const visitor: RuleVisitor = rule.create(context)
   visitor.document?.(document)
   if (visitor.turn || visitor.agentTurn || visitor.customerTurn) {
@@ -322,4 +323,14 @@ function runRule(
     }
   }
   visitor['document:exit']?.(document)
+  if (TIMING) timings.set(id, (timings.get(id) ?? 0) + performance.now() - started)
+}
+
+/** TIMING=1 (as ESLint): time spent in each rule, summed over the run. */
+const TIMING = Boolean(process.env.TIMING)
+const timings = new Map<string, number>()
+
+/** The per-rule times of this process, slowest first (empty unless TIMING is set). */
+export function ruleTimings(): [string, number][] {
+  return [...timings].sort((a, b) => b[1] - a[1])
 }
