@@ -194,3 +194,22 @@ describe('plugins', () => {
     expect(run.stderr).toMatch(/^rapport: .*\.rapportrc\.yaml: plugins\[0\]: cannot find plugin "rapport-plugin-nope"/)
   })
 })
+
+describe('patterns that could hang a run', () => {
+  const slow = `Agent: ${'a'.repeat(40)}!\n`
+  it('a catastrophic /regex/ in rule options is refused before anything is linted', () => {
+    const dir = project({ '.rapportrc.yaml': 'extends: []\nrules:\n  avoid-interjection: [error, { interjections: { add: ["/(a+)+$/"] } }]\n', 'a.txt': slow })
+    const started = Date.now()
+    const run = rapport(dir, ['a.txt'])
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/^rapport: .*\.rapportrc\.yaml: rules\.avoid-interjection: the pattern \/\(a\+\)\+\$\/ could take exponential time on some text/)
+  })
+
+  it('and in a YAML rule, naming the file, line and key; ordinary patterns pass', () => {
+    expect(() => parseRuleSpec('description: d\nkind: existence\nmessage: m\nphrases:\n  - "/(\\\\w+\\\\s?)*$/"\n', 'r.yml', 'r')).toThrow(
+      /^r\.yml:4: phrases: the pattern \/\(\\w\+\\s\?\)\*\$\/ could take exponential time/,
+    )
+    expect(() => parseRuleSpec('description: d\nkind: existence\nmessage: m\nphrases:\n  - "/(?<![\\\\p{L}])you\\\\s+(?:really\\\\s+)?should/"\n', 'r.yml', 'r')).not.toThrow()
+  })
+})

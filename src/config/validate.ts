@@ -6,6 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { ConfigError } from '../errors.js'
 import { didYouMean } from '../suggest.js'
+import { findUnsafePattern, stringsIn } from '../text/regex-safety.js'
 export { didYouMean }
 import type { Rule, SeverityLevel } from '../rule.js'
 import { isRole } from '../sources/roles.js'
@@ -88,6 +89,9 @@ export async function validateRuleSetting(
   if (Array.isArray(setting) && setting.length === 0) throw new ConfigError(file, key, 'expected a severity or [severity, options]; got an empty array')
   const severity = parseSeverity(severityValue, file, key)
   if (options.length > 0) {
+    const unsafe = findUnsafePattern(stringsIn(options))
+    if (unsafe)
+      throw new ConfigError(file, key, `the pattern ${unsafe} could take exponential time on some text (nested repetition); rewrite it without a repeated group inside a repetition`)
     const validate = await validatorFor(rule)
     if (!validate) throw new ConfigError(file, key, `rule "${id}" takes no options`)
     if (!validate(options)) {

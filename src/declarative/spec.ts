@@ -27,6 +27,7 @@ import { ConfigError } from '../errors.js'
 import { LineIndex } from '../location.js'
 import type { SeverityName } from '../rule.js'
 import { didYouMean } from '../suggest.js'
+import { findUnsafePattern } from '../text/regex-safety.js'
 import { createRequire } from 'node:module'
 
 export type Kind = 'existence' | 'substitution' | 'requires' | 'response' | 'occurrence'
@@ -212,6 +213,12 @@ export function parseRuleSpec(text: string, file: string, idFromName: string): D
     max: num('max'),
     exceptions: list('exceptions'),
     tests,
+  }
+  // Patterns that could hang a run on some text are refused before the rule is used.
+  for (const key of ['phrases', 'swap', 'if', 'then', 'customer', 'agent', 'exceptions'] as const) {
+    const values = key === 'phrases' ? spec.phrases.map((p) => p.phrase) : key === 'swap' ? Object.keys(spec.swap) : spec[key]
+    const unsafe = findUnsafePattern(values)
+    if (unsafe) fail(key, `the pattern ${unsafe} could take exponential time on some text (nested repetition); rewrite it without a repeated group inside a repetition`)
   }
   for (const need of NEEDS[kind]) {
     const v = spec[need]
