@@ -340,7 +340,9 @@ export async function run(argv: string[]): Promise<number> {
     const target = resolve(cwd, opts.outputFile)
     try {
       await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, report)
+      // Written like a fix: a temporary file renamed over the target, so a reader never sees half a report.
+      const { writeFileAtomic } = await import('./fix.js')
+      await writeFileAtomic(target, report)
     } catch (error) {
       const e = error as NodeJS.ErrnoException
       throw new UsageError(`--output-file: cannot write ${target}: ${e.code ?? e.message}`)

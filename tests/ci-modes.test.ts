@@ -1,7 +1,7 @@
 /** --changed-since and bulk suppressions, through the CLI in temp git repositories. */
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { project, rapport, removeProjects } from './process.js'
 
@@ -124,5 +124,30 @@ describe('--fix and --fix-dry-run', () => {
     expect(b.output).toBeUndefined()
     expect(b.messages.map((m: any) => m.ruleId)).toEqual(['personalize'])
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
+  })
+})
+
+describe('atomic writes', () => {
+  it('a --fix run killed part-way leaves every file either as it was or fully fixed', async () => {
+    const files: Record<string, string> = { '.rapportrc.yaml': 'extends: []\nrules:\n  avoid-robotic-language: warn\n' }
+    const original = 'Agent: Kindly wait. Please be advised that we close at 5. Per our records, all is well.\n'
+    for (let i = 0; i < 400; i++) files[`m${String(i).padStart(3, '0')}.txt`] = original
+    const dir = project(files)
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, [resolve('bin/rapport.js'), '--fix', '.'], { cwd: dir, stdio: 'ignore' })
+    await new Promise((r) => setTimeout(r, 700))
+    child.kill('SIGKILL')
+    await new Promise((r) => child.on('exit', r))
+    const fixed = 'Agent: Please wait. Just so you know, we close at 5. From what I can see, all is well.\n'
+    const seen = new Set<string>()
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      const text = readFileSync(join(dir, name), 'utf8')
+      expect([original, fixed], name).toContain(text)
+      seen.add(text === original ? 'original' : 'fixed')
+    }
+    // A process killed mid-write cannot remove its temporary file; it is a dot-file that walks skip, and
+    // there is at most the one it was writing.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')).length).toBeLessThanOrEqual(1)
+    expect(seen.size).toBeGreaterThanOrEqual(1)
   })
 })
