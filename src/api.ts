@@ -9,6 +9,7 @@ import { ConfigResolver } from './config/load.js'
 import type { ResolvedConfig, RuleSetting } from './config/types.js'
 import { findFiles } from './files.js'
 import { fatalResult, lintText as lintWithConfig, type LintResult } from './linter.js'
+import { binaryResult, decodeText, withDecodeNotice, type DecodedText } from './read-text.js'
 import type { Rule, SeverityLevel } from './rule.js'
 
 export { defineRule } from './rule.js'
@@ -95,21 +96,24 @@ async function lintOne(
 ): Promise<LintResult | undefined> {
   if (await resolver.isIgnored(path)) return explicit && options.warnIgnored !== false ? ignoredResult(path) : undefined
   const config = forQuiet(await resolver.forFile(path), options.quiet)
-  let text: string
+  let decoded: DecodedText
   try {
-    text = await readFile(path, 'utf8')
+    decoded = decodeText(await readFile(path))
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
   }
+  if (decoded.binary) return binaryResult(path)
+  const { text } = decoded
   const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
   // Fixing writes files, so a fix run never reads results from the cache.
   const key = cache && !options.fix ? cache.key(text, config, [options.inputFormat, options.includeInactive, options.quiet]) : undefined
   const cached = key ? cache!.get(path, key) : undefined
-  if (cached) return cached
-  const result = await withFixes(text, await lint(text), lint, options)
+  if (cached) return withDecodeNotice(cached, decoded)
+  // UTF-16 is read but never rewritten: fixes would come back as UTF-8.
+  const result = await withFixes(text, await lint(text), lint, decoded.utf16 ? { ...options, fix: false } : options)
   if (key) cache!.set(path, key, result)
-  return result
+  return withDecodeNotice(result, decoded)
 }
 
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */

@@ -163,6 +163,9 @@ export async function lintText(rawText: string, options: LintTextOptions): Promi
     }
     // A reader that fails in a way it did not foresee still costs only this file, never the run.
     if (process.env.DEBUG?.includes('rapport')) console.error(error)
+    // Parsers recurse per level of nesting: a document nested thousands deep exhausts the stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      return fatalResult(options.filePath, 'Could not read this file: it is nested too deeply.')
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
     return fatalResult(options.filePath, `Could not read this file (internal error: ${detail}).`)
   }

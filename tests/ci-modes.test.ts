@@ -135,9 +135,10 @@ describe('atomic writes', () => {
     const dir = project(files)
     const { spawn } = await import('node:child_process')
     const child = spawn(process.execPath, [resolve('bin/rapport.js'), '--fix', '.'], { cwd: dir, stdio: 'ignore' })
+    const exited = new Promise((r) => child.on('exit', r))
     await new Promise((r) => setTimeout(r, 700))
     child.kill('SIGKILL')
-    await new Promise((r) => child.on('exit', r))
+    await exited
     const fixed = 'Agent: Please wait. Just so you know, we close at 5. From what I can see, all is well.\n'
     const seen = new Set<string>()
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {

@@ -84,7 +84,14 @@ export const PARSE_ERRORS: Record<string, string> = {
 
 function parse(text: string, base: number, prefix = ''): Node {
   const errors: ParseError[] = []
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+  let root: Node | undefined
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+  } catch (error) {
+    // jsonc-parser recurses once per level: thousands of nested arrays or objects exhaust the stack.
+    if (error instanceof RangeError) throw new SourceError(`${prefix}JSON nested too deeply to read.`, base)
+    throw error
+  }
   if (errors.length > 0 || !root) {
     const e = errors[0]
     const what = e ? (PARSE_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)) : 'the file is empty'

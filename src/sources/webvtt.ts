@@ -254,6 +254,8 @@ interface Cue {
 }
 
 export function readWebVtt(text: string, context: SourceContext): ParsedFile {
+  // An empty file holds no cues, as an empty .srt, .json or .txt holds nothing (a header is asked of content).
+  if (text.trim() === '') return { documents: [], comments: [] }
   const lines = splitLines(text)
   const first = lines[0] ? text.slice(lines[0].start, lines[0].end) : ''
   if (!/^\uFEFF?WEBVTT(?:[ \t]|$)/.test(first))
