@@ -9,7 +9,7 @@
  */
 import type { Turn } from '../src/document.js'
 import { defineRule, type RuleContext } from '../src/rule.js'
-import { phraseListSchema, resolvePhrases, type Lexicon, type PhraseListOption } from '../src/text/lexicon.js'
+import { joinPhrases, phraseListSchema, resolvePhrases, type Lexicon, type PhraseListOption } from '../src/text/lexicon.js'
 import {
   allows,
   findEmoji,
@@ -297,10 +297,11 @@ export default defineRule<[AcknowledgeFeelingsOptions]>({
       strong: context.text.compile(resolvePhrases(STRONG_IMPLICIT_CUES, options.strongCues)),
       complaints: context.text.compile(resolvePhrases(COMPLAINT_CUES, options.complaintCues)),
       acks: context.text.compile(resolvePhrases(ACKNOWLEDGEMENTS, options.acknowledgements)),
-      problems: context.text.compile([
-        ...resolvePhrases(PROBLEM_WORDS, options.problemWords),
-        ...(allows(options.sureness, 'medium') ? resolvePhrases(ROUTINE_PROBLEM_WORDS, options.routineProblemWords) : []),
-      ]),
+      problems: context.text.compile(
+        allows(options.sureness, 'medium')
+          ? joinPhrases(resolvePhrases(PROBLEM_WORDS, options.problemWords), resolvePhrases(ROUTINE_PROBLEM_WORDS, options.routineProblemWords))
+          : resolvePhrases(PROBLEM_WORDS, options.problemWords),
+      ),
     }
 
     const firstSentence = (turn: Turn): { start: number; end: number } => {

@@ -40,6 +40,9 @@ export interface NoShoutingOptions {
 }
 
 const WORD = /[\p{L}\p{N}&'’]+/gu
+/** Fewer than two upper-case letters: not a word in capitals, whatever else it is (the common case, checked first). */
+const TWO_UPPER = /\p{Lu}[^]*\p{Lu}/u
+const acronymSets = new WeakMap<readonly string[], Set<string>>()
 
 export default defineRule<[NoShoutingOptions]>({
   meta: {
@@ -67,7 +70,9 @@ export default defineRule<[NoShoutingOptions]>({
   },
   create(context) {
     const [options] = context.options
-    const acronyms = new Set(resolvePhrases(ACRONYMS, options.acronyms).map((a) => a.replace(/[’]/g, "'")))
+    const list = resolvePhrases(ACRONYMS, options.acronyms)
+    let acronyms = acronymSets.get(list)
+    if (!acronyms) acronymSets.set(list, (acronyms = new Set(list.map((a) => a.replace(/[’]/g, "'")))))
 
     return {
       agentTurn(turn) {
@@ -78,6 +83,7 @@ export default defineRule<[NoShoutingOptions]>({
         type Word = { start: number; end: number; letters: number; acronym: boolean }
         let run: Word[] = []
         const flush = () => {
+          if (run.length === 0) return
           const loud = run.filter((w) => !w.acronym)
           // Two short words side by side ("DO NOT") shout too; a comma list of codes ("SJU, STX") does not.
           const pair = loud.some((w, i) => i > 0 && loud[i - 1]!.end <= w.start && /^\s+$/.test(masked.slice(loud[i - 1]!.end, w.start)))
@@ -92,6 +98,10 @@ export default defineRule<[NoShoutingOptions]>({
         WORD.lastIndex = 0
         let m: RegExpExecArray | null
         while ((m = WORD.exec(masked)) !== null) {
+          if (!TWO_UPPER.test(m[0])) {
+            flush()
+            continue
+          }
           const raw = m[0].replace(/^['’]+|['’]+$/g, '')
           const start = m.index + m[0].indexOf(raw.charAt(0))
           const end = start + raw.length
@@ -106,7 +116,7 @@ export default defineRule<[NoShoutingOptions]>({
           if (prev && !/^[\s,.;:!?]*$/.test(masked.slice(prev.end, start))) flush()
           const bare = raw.replace(/['’]S$/, '').replace(/’/g, "'")
           // A word with no vowel ("ESPN", "HTML") is an abbreviation, not a raised voice.
-          const acronym = acronyms.has(bare) || acronyms.has(raw) || (bare.endsWith('S') && acronyms.has(bare.slice(0, -1))) || !/[AEIOUY]/.test(bare)
+          const acronym = acronyms!.has(bare) || acronyms!.has(raw) || (bare.endsWith('S') && acronyms!.has(bare.slice(0, -1))) || !/[AEIOUY]/.test(bare)
           run.push({ start, end, letters, acronym })
         }
         flush()

@@ -7,7 +7,7 @@
  */
 import type { Turn } from '../src/document.js'
 import { defineRule } from '../src/rule.js'
-import { phraseListSchema, resolvePhrases, type Lexicon, type PhraseListOption, type PhraseMatch } from '../src/text/lexicon.js'
+import { joinPhrases, phraseListSchema, resolvePhrases, type Lexicon, type PhraseListOption, type PhraseMatch } from '../src/text/lexicon.js'
 import { allows, isConditional, isQuestion, rx, surenessSchema, type Sureness } from '../src/text/tone.js'
 
 const NT = "(?:n['’]t|\\s+not)"
@@ -167,9 +167,9 @@ export default defineRule<[OfferAlternativesOptions]>({
   },
   create(context) {
     const [options] = context.options
-    const refusalPhrases = resolvePhrases(REFUSALS, options.refusals)
-    if (allows(options.sureness, 'medium')) refusalPhrases.push(...resolvePhrases(LIMITATIONS, options.limitations))
-    if (allows(options.sureness, 'low')) refusalPhrases.push(...resolvePhrases(HEDGES, options.hedges))
+    let refusalPhrases = resolvePhrases(REFUSALS, options.refusals)
+    if (allows(options.sureness, 'medium')) refusalPhrases = joinPhrases(refusalPhrases, resolvePhrases(LIMITATIONS, options.limitations))
+    if (allows(options.sureness, 'low')) refusalPhrases = joinPhrases(refusalPhrases, resolvePhrases(HEDGES, options.hedges))
     const refusals = context.text.compile(refusalPhrases)
     const exceptions = context.text.compile(resolvePhrases(NOT_REFUSALS, options.exceptions))
     const alternatives: Lexicon = context.text.compile(resolvePhrases(ALTERNATIVES, options.alternatives))

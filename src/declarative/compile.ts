@@ -46,19 +46,22 @@ export function compileSpec(spec: DeclarativeSpec): Rule<[Options]> {
     hasSuggestions: spec.kind === 'substitution' || spec.phrases.some((p) => p.suggest !== undefined),
   }
 
+  // Built once per rule, not per document: compileLexicon recognises a list it has seen by identity.
+  const specPhrases = spec.phrases.map((p) => p.phrase)
+  const entries = new Map<string, PhraseEntry>(spec.phrases.map((p) => [p.phrase.toLowerCase(), p]))
+  const defaultSwap = { keys: Object.keys(spec.swap), lower: new Map(Object.entries(spec.swap).map(([k, v]) => [k.toLowerCase(), v])) }
+
   return {
     meta,
     create(context: RuleContext<[Options]>) {
       const [options] = context.options
       const compile = (list: readonly string[]): Lexicon => context.text.compile(list, { caseSensitive: spec.caseSensitive })
-      // Per-phrase messages and suggestions survive a user's `add`/`remove` of phrases by phrase text.
-      const entries = new Map<string, PhraseEntry>(spec.phrases.map((p) => [p.phrase.toLowerCase(), p]))
-      const phraseList = resolvePhrases(spec.phrases.map((p) => p.phrase), options.phrases)
-      const phrases = compile(phraseList)
+      // Per-phrase messages and suggestions survive a user's `add`/`remove` of phrases by phrase text (entries).
+      const phrases = compile(resolvePhrases(specPhrases, options.phrases))
       const exceptions = compile(resolvePhrases(spec.exceptions, options.exceptions))
-      const swap = { ...spec.swap, ...(options.swap ?? {}) }
-      const swapLexicon = compile(Object.keys(swap))
-      const swapFor = new Map(Object.entries(swap).map(([k, v]) => [k.toLowerCase(), v]))
+      const swap = options.swap ? { ...spec.swap, ...options.swap } : undefined
+      const swapLexicon = compile(swap ? Object.keys(swap) : defaultSwap.keys)
+      const swapFor = swap ? new Map(Object.entries(swap).map(([k, v]) => [k.toLowerCase(), v])) : defaultSwap.lower
       const min = options.min ?? spec.min
       const max = options.max ?? spec.max
       const doc: Document = context.document

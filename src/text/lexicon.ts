@@ -50,6 +50,9 @@ export function phraseSource(phrase: string): string {
 }
 
 const cache = new Map<string, Lexicon>()
+// Rules compile their lists once per document; a list seen before is found by identity, so the cost of a
+// document is not a string key built from hundreds of phrases.
+const byIdentity = { sensitive: new WeakMap<readonly string[], Lexicon>(), insensitive: new WeakMap<readonly string[], Lexicon>() }
 
 /**
  * One pattern for the whole list. Phrases are grouped by which edges need a word boundary, so the costly
@@ -58,9 +61,15 @@ const cache = new Map<string, Lexicon>()
  */
 export function compileLexicon(phrases: readonly string[], options: { caseSensitive?: boolean } = {}): Lexicon {
   const caseSensitive = options.caseSensitive === true
+  const identity = caseSensitive ? byIdentity.sensitive : byIdentity.insensitive
+  const known = identity.get(phrases)
+  if (known) return known
   const key = `${caseSensitive ? 'S' : 'I'}\u0000${phrases.join('\u0000')}`
   const cached = cache.get(key)
-  if (cached) return cached
+  if (cached) {
+    identity.set(phrases, cached)
+    return cached
+  }
   // Longest first, so that "so sorry to hear" wins over "sorry" at the same position.
   const ordered = phrases
     .filter((p) => p.trim().length > 0)
@@ -155,6 +164,7 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
     test: (text) => findAll(text).length > 0,
   }
   cache.set(key, lexicon)
+  identity.set(phrases, lexicon)
   return lexicon
 }
 
@@ -163,11 +173,35 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
  */
 export type PhraseListOption = string[] | { add?: string[]; remove?: string[] }
 
-export function resolvePhrases(defaults: readonly string[], option: PhraseListOption | undefined): string[] {
-  if (option === undefined) return [...defaults]
-  if (Array.isArray(option)) return [...option]
-  const remove = new Set((option.remove ?? []).map((p) => p.toLowerCase()))
-  return [...defaults.filter((p) => !remove.has(p.toLowerCase())), ...(option.add ?? [])]
+export function resolvePhrases(defaults: readonly string[], option: PhraseListOption | undefined): readonly string[] {
+  // The same defaults and option object give the same (frozen) array, so compileLexicon finds it by identity.
+  let memo = resolved.get(defaults)
+  if (!memo) resolved.set(defaults, (memo = { byOption: new WeakMap() }))
+  if (option === undefined) return (memo.plain ??= Object.freeze([...defaults]))
+  const known = memo.byOption.get(option)
+  if (known) return known
+  let list: string[]
+  if (Array.isArray(option)) list = [...option]
+  else {
+    const remove = new Set((option.remove ?? []).map((p) => p.toLowerCase()))
+    list = [...defaults.filter((p) => !remove.has(p.toLowerCase())), ...(option.add ?? [])]
+  }
+  const frozen = Object.freeze(list)
+  memo.byOption.set(option, frozen)
+  return frozen
+}
+
+const resolved = new WeakMap<readonly string[], { plain?: readonly string[]; byOption: WeakMap<object, readonly string[]> }>()
+const joined = new WeakMap<readonly string[], WeakMap<readonly string[], readonly string[]>>()
+
+/** Two phrase lists as one, the same array each time for the same two lists (see resolvePhrases). */
+export function joinPhrases(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (b.length === 0) return a
+  let inner = joined.get(a)
+  if (!inner) joined.set(a, (inner = new WeakMap()))
+  let both = inner.get(b)
+  if (!both) inner.set(b, (both = Object.freeze([...a, ...b])))
+  return both
 }
 
 export const phraseListSchema = {
