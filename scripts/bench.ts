@@ -3,6 +3,7 @@
  * files (issue 6, "Benchmark in the repo").
  *
  *   node dist/scripts/bench.js [--quick] [--runs <n>] [--out <file>] [--peers <dir>] [--keep] [--seed <n>]
+ *                             [--corpus-only]
  *
  * 1. Generates a reproducible corpus into a temp folder from a seeded PRNG and our own invented sentences:
  *    Markdown macros (front matter, placeholders, refusals, apologies, interjections...), chat-text
@@ -530,6 +531,11 @@ async function main(): Promise<void> {
     ].join('\n'),
   )
 
+  if (flag('--corpus-only')) {
+    // For profiling by hand: keep the generated corpus and stop before installing or running anything.
+    process.stdout.write(`Corpus kept in ${root}\n`)
+    return
+  }
   const peers = installPeers(root)
   const peer = (name: string): Peer | undefined => peers.get(name)
   const rapport = (...rest: string[]): string[] => [NODE, rapportBin, ...rest]

@@ -2,7 +2,7 @@
  * The programmatic API (package "exports"): lint files or text with config discovery, load formatters.
  * The CLI is a thin layer over this.
  */
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { builtinRules } from '../rules/index.js'
 import { ConfigResolver } from './config/load.js'
@@ -42,6 +42,8 @@ export interface LintOptions {
   /** Report errors only; rules set to "warn" are not run. */
   quiet?: boolean
   reportUnusedDisableDirectives?: SeverityLevel
+  /** Worker threads: 'auto' (default) uses them when there are enough files to pay for starting them. */
+  concurrency?: import('./threads.js').Concurrency
 }
 
 export interface LintRun {
@@ -96,9 +98,15 @@ async function lintOne(
 ): Promise<LintResult | undefined> {
   if (await resolver.isIgnored(path)) return explicit && options.warnIgnored !== false ? ignoredResult(path) : undefined
   const config = forQuiet(await resolver.forFile(path), options.quiet)
+  // A .jsonl is linted a line at a time without being held whole (fixes need the whole text, so not then).
+  const { isStreamed } = await import('./stream.js')
+  if (!options.fix && (await isStreamed(path, options.inputFormat ?? config.format))) {
+    const streamed = await lintStreamed(path, config, options, cache)
+    if (streamed) return streamed
+  }
   let decoded: DecodedText
   try {
-    decoded = decodeText(await readFile(path))
+    decoded = decodeText(readFileSync(path))
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     return fatalResult(path, `Cannot read file: ${e.code ?? ''} ${e.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`.replace(/\s+/g, ' ').trim())
@@ -116,30 +124,72 @@ async function lintOne(
   return withDecodeNotice(result, decoded)
 }
 
+async function lintStreamed(
+  path: string,
+  config: ResolvedConfig,
+  options: LintOptions,
+  cache?: import('./cache.js').ResultCache,
+): Promise<LintResult | undefined> {
+  const extra = [options.inputFormat, options.includeInactive, options.quiet]
+  const key = cache ? await cache.keyOfFile(path, config, extra).catch(() => undefined) : undefined
+  const cached = key ? cache!.get(path, key) : undefined
+  if (cached) return cached
+  const { lintJsonLinesFile } = await import('./stream.js')
+  const result = await lintJsonLinesFile({ filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
+  if (result && key) cache!.set(path, key, result)
+  return result
+}
+
+/** What linting files needs, made once per thread. */
+export interface PreparedRun {
+  options: LintOptions
+  resolver: ConfigResolver
+  cache?: import('./cache.js').ResultCache
+}
+
+export async function prepareRun(options: LintOptions): Promise<PreparedRun> {
+  const cwd = options.cwd ?? process.cwd()
+  const cache = options.cacheLocation ? new (await import('./cache.js')).ResultCache(resolve(cwd, options.cacheLocation), await version()) : undefined
+  return { options, resolver: resolverFor(options), cache }
+}
+
+/** Lints files one after another; item `index` is `start` plus the file's place in the batch. */
+export async function lintBatch(
+  run: PreparedRun,
+  files: { path: string; explicit: boolean }[],
+  start: number,
+): Promise<import('./threads.js').WorkerItem[]> {
+  const items: import('./threads.js').WorkerItem[] = []
+  for (let i = 0; i < files.length; i++) {
+    const { path, explicit } = files[i]!
+    const result = await lintOne(path, explicit, run.resolver, run.options, run.cache)
+    items.push({ index: start + i, result, cacheEntry: run.cache?.entry(path) })
+  }
+  return items
+}
+
 /** Lints files, directories and globs. Config errors throw ConfigError; bad files become fatal messages. */
 export async function lintFiles(patterns: string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd()
-  const resolver = resolverFor(options)
+  const run = await prepareRun(options)
   const { files, missing } = await findFiles(patterns, cwd)
-  const cache = options.cacheLocation ? new (await import('./cache.js')).ResultCache(resolve(cwd, options.cacheLocation), await version()) : undefined
-  const results: (LintResult | undefined)[] = new Array(files.length)
-  // A small pool: file reads overlap, results keep the order the files were found in.
-  let next = 0
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++
-      results[i] = await lintOne(files[i]!.path, files[i]!.explicit, resolver, options, cache)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker))
-  await cache?.save()
+  const { threadCount, lintInWorkers } = await import('./threads.js')
+  const threads = threadCount(options.concurrency, files.length)
+  let results: (LintResult | undefined)[]
+  if (threads > 1) {
+    // A config error in the root config stops the run before any thread starts.
+    await run.resolver.forFile(files[0]!.path)
+    results = await lintInWorkers(files, options, threads, run.cache)
+  } else results = (await lintBatch(run, files, 0)).map((item) => item.result)
+  await run.cache?.save()
   return { results: results.filter((r): r is LintResult => r !== undefined), missing }
 }
 
 /** rapport's version, part of every cache key. */
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises')
-  const manifest = new URL('../../package.json', import.meta.url)
+  // dist/src/api.js is two folders below package.json; src/api.ts (run from source by vitest) one.
+  const manifest = new URL(import.meta.url.endsWith('.ts') ? '../package.json' : '../../package.json', import.meta.url)
   return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version
 }
 

@@ -38,6 +38,7 @@ interface CliOptions {
   fixDryRun?: boolean
   cache?: boolean
   cacheLocation?: string
+  concurrency?: string
 }
 
 function parseRuleFlag(value: string, previous: string[] = []): string[] {
@@ -107,6 +108,7 @@ function program(): Command {
     .option('--stdio', 'with --lsp: talk over standard input and output (what editors pass)')
     .option('--cache', 'reuse the results of files that have not changed (.rapportcache)')
     .option('--cache-location <file>', 'where --cache keeps its file')
+    .option('--concurrency <n>', 'worker threads: auto (when there are enough files to pay), off, or a number', 'auto')
     .option('--no-warn-ignored', 'no warning for files named on the command line that config ignores (for pre-commit and lint-staged)')
     .option('--fix', 'apply safe fixes (substitutions) to the files, atomically')
     .option('--fix-dry-run', 'work out the fixes and print the fixed text in the JSON output, writing nothing')
@@ -276,8 +278,13 @@ export async function run(argv: string[]): Promise<number> {
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < -1))
     throw new UsageError(`--max-warnings: expected a whole number, got "${opts.maxWarnings}"`)
 
+  const concurrency: 'auto' | 'off' | number = opts.concurrency === 'auto' || opts.concurrency === 'off' ? opts.concurrency : Number(opts.concurrency)
+  if (typeof concurrency === 'number' && !(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new UsageError(`--concurrency: expected auto, off or a whole number of threads, got "${opts.concurrency}"`)
+
   const api = await import('./api.js')
   const lintOptions = {
+    concurrency,
     cwd,
     configFile: opts.config,
     rules: ruleSettings(opts.rule),

@@ -106,7 +106,7 @@ export function fatalResult(filePath: string, message: string, line = 1, column 
   return summarize(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column }], [], 0)
 }
 
-function summarize(
+export function summarize(
   filePath: string,
   messages: LintMessage[],
   suppressed: LintMessage[],
@@ -332,6 +332,11 @@ function runRule(
 /** TIMING=1 (as ESLint): time spent in each rule, summed over the run. */
 const TIMING = Boolean(process.env.TIMING)
 const timings = new Map<string, number>()
+
+/** Adds times measured elsewhere (a worker thread) to this process's. */
+export function mergeRuleTimings(entries: [string, number][]): void {
+  for (const [id, t] of entries) timings.set(id, (timings.get(id) ?? 0) + t)
+}
 
 /** The per-rule times of this process, slowest first (empty unless TIMING is set). */
 export function ruleTimings(): [string, number][] {

@@ -161,16 +161,26 @@ async function readJsonLines(text: string, context: SourceContext): Promise<Pars
     for (let i = lastEnd; i < m.index; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineNo++
     lastEnd = m.index + m[0].length
     if (m[0].trim() === '') continue
-    const prefix = `line ${lineNo + 1}: `
-    try {
-      // Node offsets are relative to the line; JsonText adds the line's offset in the file.
-      documents.push(...(await readWithShape(parse(m[0], m.index, prefix), new JsonText(m[0], m.index, prefix), context)))
-    } catch (error) {
-      if (!(error instanceof SourceError)) throw error
-      problems.push({ message: error.message, offset: error.offset ?? m.index })
-    }
+    const one = await readJsonLine(m[0], lineNo, m.index, context)
+    documents.push(...one.documents)
+    problems.push(...one.problems!)
   }
   return { documents, comments: [], problems }
+}
+
+/**
+ * One line of a .jsonl file (0-based `lineNo`), starting at `base` in the text its offsets are counted in:
+ * the file, or the line itself when the file is streamed (stream.ts). A bad line is a problem, not an error.
+ */
+export async function readJsonLine(line: string, lineNo: number, base: number, context: SourceContext): Promise<ParsedFile> {
+  const prefix = `line ${lineNo + 1}: `
+  try {
+    // Node offsets are relative to the line; JsonText adds the line's offset.
+    return { documents: await readWithShape(parse(line, base, prefix), new JsonText(line, base, prefix), context), comments: [], problems: [] }
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error
+    return { documents: [], comments: [], problems: [{ message: error.message, offset: error.offset ?? base }] }
+  }
 }
 
 export const jsonSource: SourceReader = {

@@ -1,0 +1,102 @@
+/**
+ * --concurrency: lint files across worker threads. Each worker reads its own config and rules (nothing but
+ * options and paths crosses the thread boundary) and asks for files in small batches, so a slow file holds up
+ * only its own worker. Results are put back in the order the files were found, so the output is the same as a
+ * single-threaded run, byte for byte.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { CacheEntry, ResultCache } from './cache.js'
+import { ConfigError } from './errors.js'
+import { fatalResult, mergeRuleTimings, type LintResult } from './linter.js'
+import type { LintOptions } from './api.js'
+
+export type Concurrency = 'auto' | 'off' | number
+
+/**
+ * Below this many files a run stays on one thread: starting a worker (loading rapport and warming it up)
+ * costs about as much as linting a few hundred short macros (measured with `npm run bench`).
+ */
+export const AUTO_MIN_FILES = 400
+/** Files handed to a worker at a time: enough to keep messages cheap, few enough to balance the load. */
+const BATCH = 16
+
+export interface FileJob {
+  path: string
+  explicit: boolean
+}
+
+export interface WorkerItem {
+  index: number
+  result?: LintResult
+  cacheEntry?: CacheEntry
+}
+
+/** How many threads a run over `fileCount` files uses (1 = no workers). */
+export function threadCount(concurrency: Concurrency | undefined, fileCount: number): number {
+  const cores = availableParallelism()
+  if (concurrency === undefined || concurrency === 'auto') return fileCount >= AUTO_MIN_FILES && cores > 1 ? Math.min(cores, 8) : 1
+  if (concurrency === 'off') return 1
+  return Math.max(1, Math.min(concurrency, fileCount))
+}
+
+/** Lints `files` on `threads` workers; `results[i]` is the result of `files[i]` (undefined when ignored). */
+export async function lintInWorkers(
+  files: FileJob[],
+  options: LintOptions,
+  threads: number,
+  cache: ResultCache | undefined,
+): Promise<(LintResult | undefined)[]> {
+  const results: (LintResult | undefined)[] = new Array(files.length)
+  let next = 0
+  const take = (): FileJob[] & { start?: number } => {
+    const start = next
+    next = Math.min(files.length, next + BATCH)
+    return Object.assign(files.slice(start, next), { start })
+  }
+  // The worker is the built JavaScript beside this file; run from source (vitest), it is the one in dist/.
+  const url = import.meta.url.endsWith('.ts') ? new URL('../dist/src/lint-worker.js', import.meta.url) : new URL('./lint-worker.js', import.meta.url)
+  let configError: ConfigError | undefined
+  const run = (): Promise<void> =>
+    new Promise((resolvePromise) => {
+      const worker = new Worker(url, { workerData: { options: { ...options, concurrency: 'off' } } })
+      let inFlight: { start: number; length: number } | undefined
+      const send = () => {
+        const batch = take()
+        if (batch.length === 0) {
+          inFlight = undefined
+          worker.postMessage({ type: 'done' })
+          return
+        }
+        inFlight = { start: batch.start!, length: batch.length }
+        worker.postMessage({ type: 'files', start: batch.start, files: batch.map((f) => ({ path: f.path, explicit: f.explicit })) })
+      }
+      worker.on('message', (message: { type: string; items?: WorkerItem[]; timings?: [string, number][]; file?: string; key?: string; detail?: string }) => {
+        if (message.type === 'ready') send()
+        else if (message.type === 'config-error') {
+          configError ??= new ConfigError(message.file!, message.key!, message.detail!)
+          next = files.length // no more work for anyone
+          void worker.terminate()
+        }
+        else if (message.type === 'results') {
+          for (const item of message.items ?? []) {
+            results[item.index] = item.result
+            if (item.cacheEntry && cache) cache.adopt(files[item.index]!.path, item.cacheEntry)
+          }
+          send()
+        } else if (message.type === 'timings') mergeRuleTimings(message.timings ?? [])
+      })
+      // A worker that dies costs only the files it held; the others carry on with the rest.
+      worker.on('error', (error) => {
+        if (process.env.DEBUG?.includes('rapport')) console.error(error)
+        if (inFlight)
+          for (let i = inFlight.start; i < inFlight.start + inFlight.length; i++)
+            results[i] ??= fatalResult(files[i]!.path, `Could not lint this file (worker thread failed: ${error.message.split('\n')[0]}).`)
+        inFlight = undefined
+      })
+      worker.on('exit', () => resolvePromise())
+    })
+  await Promise.all(Array.from({ length: threads }, run))
+  if (configError) throw configError
+  return results
+}
