@@ -179,7 +179,7 @@ export async function lintFiles(patterns: string[], options: LintOptions = {}): 
   if (threads > 1) {
     // A config error in the root config stops the run before any thread starts.
     await run.resolver.forFile(files[0]!.path)
-    results = await lintInWorkers(files, options, threads, run.cache)
+    results = await lintInWorkers(files, options, threads, run)
   } else results = (await lintBatch(run, files, 0)).map((item) => item.result)
   await run.cache?.save()
   return { results: results.filter((r): r is LintResult => r !== undefined), missing }
