@@ -50,6 +50,8 @@ export interface LintRun {
   results: LintResult[]
   /** Paths or patterns that matched no file (the CLI exits 2 after linting the rest). */
   missing: { pattern: string; reason: string }[]
+  /** Symbolic links a directory walk did not follow, with the reason (the CLI prints them as notices). */
+  skipped: { path: string; reason: string }[]
 }
 
 function resolverFor(options: LintOptions): ConfigResolver {
@@ -172,7 +174,7 @@ export async function lintBatch(
 export async function lintFiles(patterns: string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd()
   const run = await prepareRun(options)
-  const { files, missing } = await findFiles(patterns, cwd)
+  const { files, missing, skipped } = await findFiles(patterns, cwd)
   const { threadCount, lintInWorkers } = await import('./threads.js')
   const threads = threadCount(options.concurrency, files.length)
   let results: (LintResult | undefined)[]
@@ -182,7 +184,7 @@ export async function lintFiles(patterns: string[], options: LintOptions = {}): 
     results = await lintInWorkers(files, options, threads, run)
   } else results = (await lintBatch(run, files, 0)).map((item) => item.result)
   await run.cache?.save()
-  return { results: results.filter((r): r is LintResult => r !== undefined), missing }
+  return { results: results.filter((r): r is LintResult => r !== undefined), missing, skipped }
 }
 
 /** rapport's version, part of every cache key. */

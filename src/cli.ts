@@ -320,6 +320,7 @@ export async function run(argv: string[]): Promise<number> {
     const run = await api.lintFiles(paths.length ? paths : ['.'], lintOptions)
     results = run.results
     missing = run.missing
+    for (const s of run.skipped) process.stderr.write(`rapport: warning: ${relative(cwd, s.path) || s.path}: ${s.reason}\n`)
   }
 
   if (opts.fix && !opts.fixDryRun && !opts.stdin) {

@@ -22,6 +22,8 @@ export interface FileSearch {
   files: FoundFile[]
   /** Patterns that matched nothing and folders that could not be read, with the reason. */
   missing: { pattern: string; reason: string }[]
+  /** Symbolic links a walk did not follow (loops, dangling links), with the reason: notices, not errors. */
+  skipped: { path: string; reason: string }[]
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git'])
@@ -79,6 +81,7 @@ interface WalkState {
   visited: Set<string>
   /** Folders that could not be read, with the reason. */
   unreadable: { pattern: string; reason: string }[]
+  skipped: { path: string; reason: string }[]
 }
 
 function reasonOf(error: unknown): string {
@@ -88,9 +91,12 @@ function reasonOf(error: unknown): string {
   return code ?? String(error)
 }
 
-async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string) => boolean, out: string[], state: WalkState): Promise<void> {
+async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string) => boolean, out: string[], state: WalkState, viaLink = false): Promise<void> {
   const real = await realpath(dir).catch(() => dir)
-  if (state.visited.has(real)) return
+  if (state.visited.has(real)) {
+    if (viaLink) state.skipped.push({ path: dir, reason: 'symbolic link to a folder already walked (a loop); not walked again' })
+    return
+  }
   state.visited.add(real)
   const own = readGitIgnore(dir)
   const here = own ? [...layers, own] : layers
@@ -105,11 +111,22 @@ async function walk(dir: string, layers: GitIgnoreLayer[], accept: (path: string
   for (const entry of entries) {
     const path = join(dir, entry.name)
     // Symbolic links are followed to what they point at (a link to a folder is walked once).
-    const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry
-    if (!kind) continue
+    const link = entry.isSymbolicLink()
+    let kind: Pick<Stats, 'isDirectory' | 'isFile'> | undefined = entry
+    if (link) {
+      try {
+        kind = await stat(path)
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        // Only links that could have been content are worth a notice; an ignored name stays silent.
+        if (!skipDirectory(entry.name) && !gitIgnored(here, path, false))
+          state.skipped.push({ path, reason: code === 'ELOOP' ? 'symbolic link loop (it points back at itself); skipped' : code === 'ENOENT' ? 'broken symbolic link (its target does not exist); skipped' : `symbolic link cannot be followed (${reasonOf(error)}); skipped` })
+        continue
+      }
+    }
     if (kind.isDirectory()) {
       if (skipDirectory(entry.name) || gitIgnored(here, path, true)) continue
-      await walk(path, here, accept, out, state)
+      await walk(path, here, accept, out, state, link)
     } else if (kind.isFile() && isContent(path, entry.name) && accept(path) && !gitIgnored(here, path, false)) {
       out.push(path)
     }
@@ -121,8 +138,9 @@ const lintable = (path: string) => lintableExtensions.has(extname(path).toLowerC
 export async function findFiles(patterns: string[], cwd: string): Promise<FileSearch> {
   const files: FoundFile[] = []
   const missing: FileSearch['missing'] = []
+  const skipped: FileSearch['skipped'] = []
   // The loop guard is per pattern: two patterns may walk the same folders.
-  const walkState = (): WalkState => ({ visited: new Set(), unreadable: missing })
+  const walkState = (): WalkState => ({ visited: new Set(), unreadable: missing, skipped })
   const seen = new Set<string>()
   const add = (path: string, explicit: boolean) => {
     if (seen.has(path)) return
@@ -168,5 +186,7 @@ export async function findFiles(patterns: string[], cwd: string): Promise<FileSe
     }
     missing.push({ pattern, reason: reasonOf(failure) })
   }
-  return { files, missing }
+  // Two patterns walking the same folder would note the same link twice.
+  const notes = [...new Map(skipped.map((s) => [s.path, s])).values()]
+  return { files, missing, skipped: notes }
 }

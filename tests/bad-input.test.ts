@@ -208,7 +208,7 @@ describe('bad input, file by file', () => {
     }
   })
 
-  it('a symlink loop in a walked folder is walked once', () => {
+  it('a symlink loop in a walked folder is walked once, with a one-line notice per link', () => {
     const dir = project({ ...GOOD, 'macros/a.md': '# A\n\nWhoops, sorry.\n' })
     symlinkSync('..', join(dir, 'macros', 'up')) // macros/up → the project root: a cycle
     symlinkSync('self', join(dir, 'macros', 'self')) // a link to itself: ELOOP when followed
@@ -219,6 +219,12 @@ describe('bad input, file by file', () => {
     expect(run.status).toBe(0)
     expectGoodLinted(results)
     expect(results.map((r) => r.filePath.slice(dir.length + 1)).sort()).toEqual(['good.txt', 'macros/a.md'])
+    expect(run.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'rapport: warning: a-link.txt: symbolic link loop (it points back at itself); skipped',
+      'rapport: warning: b-link.txt: symbolic link loop (it points back at itself); skipped',
+      'rapport: warning: macros/self: symbolic link loop (it points back at itself); skipped',
+      'rapport: warning: macros/up: symbolic link to a folder already walked (a loop); not walked again',
+    ])
   })
 
   // Root reads any file whatever its mode, so this case can only be shown as another user.
@@ -251,6 +257,9 @@ describe('bad input, file by file', () => {
     expect(run.stdout).toBe('')
     expect(run.stderr).not.toMatch(STACK)
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
-    expect(run.stderr).toMatch(/^rapport: .*rapport\.config\.mjs: .*boom\n$/)
+    expect(run.stderr).toBe(`rapport: ${join(dir, 'rapport.config.mjs')}: (file): threw an error while loading: boom (line 1, column 7)\n`)
+    // A module that does not parse says so instead.
+    const broken = project({ ...GOOD, 'rapport.config.mjs': 'export default { rules: {\n' })
+    expect(rapport(broken, ['good.txt']).stderr).toMatch(/^rapport: .*rapport\.config\.mjs: \(file\): cannot be parsed: Unexpected end of input\n$/)
   })
 })

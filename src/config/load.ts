@@ -141,7 +141,17 @@ export class ConfigResolver {
       const { cosmiconfig } = await import('cosmiconfig')
       // ES modules are loaded with import() directly: cosmiconfig's require() fallback hides syntax errors.
       const importModule = async (file: string) => {
-        const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
+        const href = pathToFileURL(file).href
+        let module: { default?: unknown }
+        try {
+          module = (await import(href)) as { default?: unknown }
+        } catch (error) {
+          if (error instanceof SyntaxError || !(error instanceof Error)) throw error
+          // The module parsed but its code failed as it ran: say so, and where, rather than "cannot be parsed".
+          const at = error.stack?.split('\n').find((l) => l.includes(href))?.match(/:(\d+):(\d+)\)?\s*$/)
+          const where = at ? ` (line ${at[1]}, column ${at[2]})` : ''
+          throw new ConfigError(file, '(file)', `threw an error while loading: ${error.message.split('\n')[0]}${where}`)
+        }
         return module.default ?? module
       }
       this.explorer = cosmiconfig('rapport', {
