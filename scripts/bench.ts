@@ -559,7 +559,11 @@ async function main(): Promise<void> {
   results.push(...(await scenario('one file, cold', oneTools, settings.coldRuns, statSync(one).size, 1, logDir, true)))
 
   // 2. The macros, recommended rules.
-  const macroTools: Tool[] = [{ tool: 'rapport', cmd: rapport(...json, macros.dir), cwd: root, failOn2: true }]
+  // rapport as it runs by default (auto: threads from 4,000 files), and held to one thread for comparison.
+  const macroTools: Tool[] = [
+    { tool: 'rapport', cmd: rapport(...json, macros.dir), cwd: root, failOn2: true },
+    { tool: 'rapport --concurrency off', cmd: rapport(...json, '--concurrency', 'off', macros.dir), cwd: root, failOn2: true },
+  ]
   if (peer('alex')) macroTools.push({ tool: 'alex', cmd: [NODE, peer('alex')!.bin, '**/*.md'], cwd: macros.dir })
   if (peer('write-good')) macroTools.push({ tool: 'write-good', cmd: [NODE, peer('write-good')!.bin, ...macros.relFiles], cwd: macros.dir })
   if (peer('markdownlint-cli2')) macroTools.push({ tool: 'markdownlint-cli2', cmd: [NODE, peer('markdownlint-cli2')!.bin, '**/*.md'], cwd: macros.dir })
