@@ -310,14 +310,15 @@ export default defineRule<[AcknowledgeFeelingsOptions]>({
     }
 
     const checkMacro = (turn: Turn): void => {
-      if (acknowledges(turn.text, d, context)) return
       const masked = context.text.maskPlaceholders(turn.text)
       const problem = d.problems.findAll(masked).find((m) => {
         if (context.text.isNegated(masked, m.start) && !/^(?:not|no)/i.test(m.phrase)) return false
         // "If anything arrives damaged, ..." and "Any problems?" talk about a problem that may not exist.
         return !isConditional(masked, m.start) && !isQuestion(masked, m.start)
       })
-      if (problem)
+      // A macro that speaks of the customer's problem is where acknowledging applies.
+      if (problem) context.applies(turn)
+      if (problem && !acknowledges(turn.text, d, context))
         context.report({ turn, start: problem.start, end: problem.end, messageId: 'macroUnacknowledged', data: { problem: problem.text } })
     }
 
@@ -358,6 +359,8 @@ export default defineRule<[AcknowledgeFeelingsOptions]>({
               .sentences(t.text)
               .some((x) => x.text.toLowerCase().includes(word) && x.text.split(/\s+/).length <= 6)
           }
+          // The customer expressed a feeling: this reply is where acknowledging applies.
+          if (cue) context.applies(reply[0])
           if (cue && !reply.some((t) => acknowledges(t.text, d, context) || echoes(t))) {
             const first = reply[0]!
             context.report({ turn: first, ...firstSentence(first), messageId: 'unacknowledged', data: { cue: quote(cue.text) } })

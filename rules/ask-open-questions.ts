@@ -137,6 +137,8 @@ export default defineRule<[AskOpenQuestionsOptions]>({
           }
         }
         const asked = questions.filter((q) => q.kind !== 'other')
+        // The agent asked discovery questions: whether any was open is what this rule scores.
+        if (asked.length >= options.minQuestions) context.applies(asked[0]!.turn)
         if (asked.length < options.minQuestions || asked.some((q) => q.kind === 'open')) return
         const first = asked[0]!
         context.report({

@@ -114,6 +114,8 @@ export default defineRule<[AvoidInterjectionOptions]>({
 
     return {
       agentTurn(turn) {
+        // The phrase checks apply to every agent turn; the overlap check adds to them where there is timing.
+        context.applies(turn)
         const masked = context.text.maskPlaceholders(turn.text)
         if (vendor) {
           const first = context.text.sentences(turn.text)[0]

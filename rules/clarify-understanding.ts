@@ -63,6 +63,8 @@ export default defineRule<[ClarifyUnderstandingOptions]>({
         const turns = document.turns.filter((t) => !t.internal && (t.role === 'agent' || t.role === 'customer'))
         const solution = findSolution(context, turns, solutions)
         if (!solution) return
+        // A solution was offered: checking understanding first is what applies.
+        context.applies(solution.turn)
         for (const turn of turns) {
           if (turn.role !== 'agent') continue
           const masked = context.text.maskPlaceholders(turn.text)

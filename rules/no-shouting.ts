@@ -76,6 +76,7 @@ export default defineRule<[NoShoutingOptions]>({
 
     return {
       agentTurn(turn) {
+        context.applies(turn)
         const masked = context.text.maskPlaceholders(turn.text)
         const found: { start: number; end: number; messageId: string; data: Record<string, string> }[] = []
 

@@ -206,6 +206,8 @@ export default defineRule<[OfferAlternativesOptions]>({
         const masked = context.text.maskPlaceholders(turn.text)
         const refusal = findRefusal(masked)
         if (!refusal) continue
+        // Saying no is where offering another way applies.
+        context.applies(turn)
         if (reply.some((t) => offersWayForward(t.text))) return
         context.report({
           turn,

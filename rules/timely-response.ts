@@ -142,9 +142,12 @@ export default defineRule<[TimelyResponseOptions]>({
             continue
           }
           if (holdOpen && lastAgent!.source === entry.source) {
+            // A timed reply to a timed wait: where promptness applies (untimed transcripts are not applicable).
+            context.applies(entry.turn)
             const delay = entry.ms - lastAgent!.ms
             if (delay > options.maxHoldSeconds * 1000) report(entry.turn, 'longHold', delay, options.maxHoldSeconds)
           } else if (waitingSince && waitingSince.source === entry.source) {
+            context.applies(entry.turn)
             const delay = entry.ms - waitingSince.ms
             if (delay > options.maxResponseSeconds * 1000) report(entry.turn, 'lateResponse', delay, options.maxResponseSeconds)
           }

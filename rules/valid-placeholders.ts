@@ -197,6 +197,8 @@ export default defineRule<[ValidPlaceholdersOptions]>({
     }
 
     const check = (turn: Turn) => {
+      // Fill-ins ("[insert name]") can be left in any agent turn, so the rule applies to every one.
+      context.applies(turn)
       const text = turn.text
       const placeholders = context.text.placeholders(text)
       const out: Finding[] = []

@@ -58,6 +58,49 @@ export interface LintResult {
   suppressedMessages: LintMessage[]
   /** With --fix / --fix-dry-run: the fixed text, when fixes changed it (ESLint's shape). */
   output?: string
+  /** When asked for (scorecards, -f jsonl): each document with its rules' outcomes and its own messages. */
+  documents?: DocumentRecord[]
+  /** When asked for: per rule, in how many documents it applied, passed and failed (the stylish summary). */
+  tally?: Record<string, Tally>
+}
+
+export type Outcome = 'passed' | 'failed' | 'not-applicable'
+
+export interface Tally {
+  applicable: number
+  passed: number
+  failed: number
+}
+
+/** A rule's failure in a document, quoted for reports people read (the scorecard's worst conversations). */
+export interface Failure {
+  ruleId: string
+  message: string
+  line: number
+  column: number
+  turn?: number
+  speaker?: string
+  /** The failing turn's text, cut to a readable length. */
+  quote?: string
+}
+
+/** One document of a file: where it is, who the agents were, and how each rule that ran came out. */
+export interface DocumentRecord {
+  /** 0-based place in the file. */
+  index: number
+  id?: string
+  title?: string
+  /** Line where the document starts in the file (its first turn). */
+  line: number
+  /** Speaker names or participant ids of the agent turns, in order of first appearance. */
+  agents: string[]
+  tags?: string[]
+  /** YYYY-MM-DD of the first timed turn, when the source has dates. */
+  day?: string
+  outcomes: Record<string, Outcome>
+  failures: Failure[]
+  /** The document's own messages (what -f jsonl writes). */
+  messages: LintMessage[]
 }
 
 export type RuleRegistry = Record<string, Rule>
@@ -70,6 +113,8 @@ export interface LintTextOptions {
   format?: string
   /** Read macros marked inactive too. */
   includeInactive?: boolean
+  /** 'tally': count outcomes per rule; 'full': also each document's record (outcomes, failures, messages). */
+  records?: 'tally' | 'full'
 }
 
 const textHelpers: TextHelpers = {
@@ -202,23 +247,31 @@ export function lintParsed(
 
   const active = Object.entries(config.rules).filter(([id, entry]) => entry.severity > 0 && rules[id])
   const many = parsed.documents.length > 1
+  // What each rule did in each document, for records (scorecards): whether it applied, what it reported.
+  const runs: { document: Document; id: string; applied: boolean; reported: LintMessage[] }[][] = []
   for (const document of parsed.documents) {
+    const ran: (typeof runs)[number] = []
+    runs.push(ran)
     for (const [id, entry] of active) {
       const rule = rules[id]!
       if (!rule.meta.appliesTo.includes(document.kind)) continue
+      const run = { document, id, applied: false, reported: [] as LintMessage[] }
+      ran.push(run)
       try {
-        runRule(id, rule, entry.severity, entry.options, document, lines, filePath, many, messages)
+        runRule(id, rule, entry.severity, entry.options, document, lines, filePath, many, messages, run)
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error)
         if (process.env.DEBUG?.includes('rapport')) console.error(error)
-        messages.push({
+        const failed: LintMessage = {
           ruleId: id,
           severity: 2,
           fatal: true,
           message: `Rule "${id}" failed on this file: ${detail}`,
           line: 1,
           column: 1,
-        })
+        }
+        messages.push(failed)
+        run.reported.push(failed)
       }
     }
   }
@@ -234,7 +287,75 @@ export function lintParsed(
   }
   if (config.reportUnusedDisableDirectives > 0) kept.push(...unusedDirectiveMessages(directives, config.reportUnusedDisableDirectives))
   kept.sort((a, b) => a.line - b.line || a.column - b.column)
-  return summarize(filePath, kept, suppressed, parsed.documents.length, format)
+  const result = summarize(filePath, kept, suppressed, parsed.documents.length, format)
+  if (options.records) {
+    const documents = documentRecords(parsed, runs, kept, lines)
+    result.tally = tallyOf(documents)
+    if (options.records === 'full') result.documents = documents
+  }
+  return result
+}
+
+const QUOTE_LENGTH = 280
+
+/** Outcomes counted per rule over documents. */
+export function tallyOf(documents: Pick<DocumentRecord, 'outcomes'>[], into: Record<string, Tally> = {}): Record<string, Tally> {
+  for (const d of documents)
+    for (const [id, outcome] of Object.entries(d.outcomes)) {
+      const t = (into[id] ??= { applicable: 0, passed: 0, failed: 0 })
+      if (outcome === 'not-applicable') continue
+      t.applicable++
+      if (outcome === 'passed') t.passed++
+      else t.failed++
+    }
+  return into
+}
+
+/** Each document's outcomes, failures and own messages. */
+function documentRecords(
+  parsed: ParsedFile,
+  runs: { document: Document; id: string; applied: boolean; reported: LintMessage[] }[][],
+  kept: LintMessage[],
+  lines: LineIndex,
+): DocumentRecord[] {
+  const isKept = new Set(kept)
+  const owner = new Map<LintMessage, number>()
+  const records = parsed.documents.map((document, index): DocumentRecord => {
+    const outcomes: Record<string, Outcome> = {}
+    const failures: Failure[] = []
+    for (const run of runs[index] ?? []) {
+      const shown = run.reported.filter((m) => isKept.has(m))
+      for (const m of run.reported) owner.set(m, index)
+      // A report implies the check applied; one silenced by a directive counts as neither pass nor fail.
+      outcomes[run.id] = shown.length > 0 ? 'failed' : run.applied && run.reported.length === 0 ? 'passed' : 'not-applicable'
+      for (const m of shown) {
+        const turn = m.turn ? document.turns[m.turn.index] : undefined
+        const quote = turn ? (turn.text.length > QUOTE_LENGTH ? `${turn.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : turn.text) : undefined
+        failures.push({ ruleId: run.id, message: m.message, line: m.line, column: m.column, turn: m.turn?.index, speaker: m.turn?.speaker, quote })
+      }
+    }
+    const first = document.turns[0]
+    const agents = [...new Set(document.turns.filter((t) => t.role === 'agent' && !t.internal && t.speaker).map((t) => t.speaker!))]
+    const at = document.turns.find((t) => t.at && !Number.isNaN(Date.parse(t.at)))?.at
+    return {
+      index,
+      ...(document.id !== undefined ? { id: document.id } : {}),
+      ...(document.title !== undefined ? { title: document.title } : {}),
+      line: first ? lines.locate(first.range.toFileStart(0)).line : 1,
+      agents,
+      ...(document.tags?.length ? { tags: document.tags } : {}),
+      ...(at ? { day: new Date(Date.parse(at)).toISOString().slice(0, 10) } : {}),
+      outcomes,
+      failures,
+      messages: [],
+    }
+  })
+  // Messages of no document (a broken .jsonl line, an unknown rule in a directive) stay with the file only.
+  for (const m of kept) {
+    const index = owner.get(m)
+    if (index !== undefined) records[index]!.messages.push(m)
+  }
+  return records
 }
 
 function unusedDirectiveMessages(directives: Directive[], severity: SeverityLevel): LintMessage[] {
@@ -261,6 +382,7 @@ function runRule(
   filePath: string,
   many: boolean,
   out: LintMessage[],
+  run: { applied: boolean; reported: LintMessage[] },
 ): void {
   const turns = document.turns
   const toFix = (turn: Turn, range: [number, number], replacement: string): LintFix => ({
@@ -313,6 +435,11 @@ function runRule(
       if (turn && d.fix) message.fix = toFix(turn, d.fix.range, d.fix.text)
       if (turn && d.suggest) message.suggestions = d.suggest.map((s) => ({ desc: s.desc, fix: toFix(turn, s.fix.range, s.fix.text) }))
       out.push(message)
+      run.reported.push(message)
+      run.applied = true
+    },
+    applies() {
+      run.applied = true
     },
   }
   const started = TIMING ? performance.now() : 0

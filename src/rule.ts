@@ -66,6 +66,12 @@ export interface RuleContext<Options extends unknown[] = unknown[]> {
   previousTurn(turn: Turn): Turn | undefined
   nextTurn(turn: Turn): Turn | undefined
   report(descriptor: ReportDescriptor): void
+  /**
+   * Says the rule's check applied to this document (for scorecards): acknowledge-feelings when the customer
+   * expressed a feeling, avoid-interjection's overlap check when there is timing. A document where the rule
+   * applied and reported nothing passed; one where it never applied is "not applicable". A report implies it.
+   */
+  applies(turn?: Turn): void
 }
 
 export type TurnVisitor = (turn: Turn) => void

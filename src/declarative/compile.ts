@@ -112,24 +112,32 @@ export function compileSpec(spec: DeclarativeSpec): Rule<[Options]> {
       }
 
       const checks: Record<DeclarativeSpec['kind'], () => void> = {
+        // existence, substitution and occurrence look at every turn in scope: they apply wherever there is one.
         existence() {
-          for (const turn of scoped())
+          for (const turn of scoped()) {
+            context.applies(turn)
             for (const m of find(phrases, turn)) report(turn, m, { match: m.text }, entries.get(m.phrase.toLowerCase()))
+          }
         },
         substitution() {
-          for (const turn of scoped())
+          for (const turn of scoped()) {
+            context.applies(turn)
             for (const m of find(swapLexicon, turn)) {
               const replacement = matchCase(m.text, swapFor.get(m.phrase.toLowerCase()) ?? m.phrase)
               const fix = { range: [m.start, m.end] as [number, number], text: replacement }
               context.report({ turn, start: m.start, end: m.end, messageId: 'default', data: { match: m.text, replacement }, fix, suggest: [{ desc: `Write "${replacement}"`, fix }] })
             }
+          }
         },
+        // requires applies where its "if" phrase is found; response where the customer's cue is.
         requires() {
           const ifs = compile(spec.if)
           const thens = compile(spec.then)
           for (const turn of scoped()) {
             const trigger = find(ifs, turn)[0]
-            if (trigger && find(thens, turn).length === 0) report(turn, trigger, { match: trigger.text })
+            if (!trigger) continue
+            context.applies(turn)
+            if (find(thens, turn).length === 0) report(turn, trigger, { match: trigger.text })
           }
         },
         response() {
@@ -142,12 +150,15 @@ export function compileSpec(spec: DeclarativeSpec): Rule<[Options]> {
             const cue = find(cues, turn)[0]
             if (!cue) continue
             const reply = turns.slice(i + 1).find((t) => t.role === 'agent' && !t.internal)
-            if (reply && find(answers, reply).length === 0) report(reply, undefined, { cue: cue.text, match: cue.text })
+            if (!reply) continue
+            context.applies(reply)
+            if (find(answers, reply).length === 0) report(reply, undefined, { cue: cue.text, match: cue.text })
           }
         },
         occurrence() {
           const turns = scoped()
           if (turns.length === 0) return
+          context.applies(turns[0])
           const all = turns.flatMap((turn) => find(phrases, turn).map((m) => ({ turn, m })))
           if (min !== undefined && all.length < min) report(turns[0]!, undefined, { count: all.length, min, max: max ?? '' })
           if (max !== undefined && all.length > max)
