@@ -42,8 +42,25 @@ export interface LintOptions {
   /** Report errors only; rules set to "warn" are not run. */
   quiet?: boolean
   reportUnusedDisableDirectives?: SeverityLevel
+  /** Count rule outcomes ('tally'), or also keep a record per document ('full'): for scorecards and reports. */
+  records?: 'tally' | 'full'
+  /** Told of each file's result as soon as it is done (in the order files finish; each carries its path). */
+  onResult?: (result: LintResult) => void
+  /**
+   * Told of each line of a streamed .jsonl as soon as it is linted. The results of streamed files then keep
+   * their counts but not their messages, so memory stays flat however long the file (used by -f jsonl).
+   */
+  onLine?: (file: string, line: import('./stream.js').LineResult) => void | Promise<void>
+  /** Told how far the run is (a progress bar): the file count once known, then each file and conversation. */
+  progress?: RunProgress
   /** Worker threads: 'auto' (default) uses them when there are enough files to pay for starting them. */
   concurrency?: import('./threads.js').Concurrency
+}
+
+export interface RunProgress {
+  start(fileCount: number): void
+  file(): void
+  conversation(): void
 }
 
 export interface LintRun {
@@ -115,9 +132,9 @@ async function lintOne(
   }
   if (decoded.binary) return binaryResult(path)
   const { text } = decoded
-  const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
+  const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive, records: options.records })
   // Fixing writes files, so a fix run never reads results from the cache.
-  const key = cache && !options.fix ? cache.key(text, config, [options.inputFormat, options.includeInactive, options.quiet]) : undefined
+  const key = cache && !options.fix ? cache.key(text, config, [options.inputFormat, options.includeInactive, options.quiet, options.records]) : undefined
   const cached = key ? cache!.get(path, key) : undefined
   if (cached) return withDecodeNotice(cached, decoded)
   // UTF-16 is read but never rewritten: fixes would come back as UTF-8.
@@ -132,12 +149,17 @@ async function lintStreamed(
   options: LintOptions,
   cache?: import('./cache.js').ResultCache,
 ): Promise<LintResult | undefined> {
-  const extra = [options.inputFormat, options.includeInactive, options.quiet]
-  const key = cache ? await cache.keyOfFile(path, config, extra).catch(() => undefined) : undefined
+  const extra = [options.inputFormat, options.includeInactive, options.quiet, options.records]
+  // A run told of each line as it goes needs the lines linted, not a stored summary.
+  const key = cache && !options.onLine ? await cache.keyOfFile(path, config, extra).catch(() => undefined) : undefined
   const cached = key ? cache!.get(path, key) : undefined
   if (cached) return cached
   const { lintJsonLinesFile } = await import('./stream.js')
-  const result = await lintJsonLinesFile({ filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive })
+  const onLine = options.onLine
+  const result = await lintJsonLinesFile(
+    { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive, records: options.records },
+    { ...(onLine ? { keep: false, onLine: (line) => onLine(path, line) } : {}), tick: options.progress?.conversation },
+  )
   if (result && key) cache!.set(path, key, result)
   return result
 }
@@ -165,6 +187,8 @@ export async function lintBatch(
   for (let i = 0; i < files.length; i++) {
     const { path, explicit } = files[i]!
     const result = await lintOne(path, explicit, run.resolver, run.options, run.cache)
+    if (result) run.options.onResult?.(result)
+    run.options.progress?.file()
     items.push({ index: start + i, result, cacheEntry: run.cache?.entry(path) })
   }
   return items
@@ -175,8 +199,10 @@ export async function lintFiles(patterns: string[], options: LintOptions = {}): 
   const cwd = options.cwd ?? process.cwd()
   const run = await prepareRun(options)
   const { files, missing, skipped } = await findFiles(patterns, cwd)
+  options.progress?.start(files.length)
   const { threadCount, lintInWorkers } = await import('./threads.js')
-  const threads = threadCount(options.concurrency, files.length)
+  // Callbacks cannot cross into worker threads: a run that reports as it goes stays on this one.
+  const threads = options.onLine || options.onResult ? 1 : threadCount(options.concurrency, files.length)
   let results: (LintResult | undefined)[]
   if (threads > 1) {
     // A config error in the root config stops the run before any thread starts.
@@ -213,9 +239,30 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
   const config = forQuiet(await resolver.forFile(lookup), options.quiet)
   const format = options.inputFormat ?? config.format ?? (options.filePath ? undefined : sniffFormat(text))
-  const lint = (t: string) => lintWithConfig(t, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive })
+  const lint = (t: string) => lintWithConfig(t, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive, records: options.records })
   const result = await withFixes(text, await lint(text), lint, options)
   return { ...result, filePath }
+}
+
+/**
+ * Lints conversations arriving a line at a time (`--stdin --input-format jsonl`): config is searched from
+ * `filePath` (or cwd); with `onLine`, each line's result is handed on as soon as it is linted and only the
+ * counts are kept, so memory stays flat however long the input.
+ */
+export async function lintJsonLinesStream(input: AsyncIterable<string>, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const resolver = resolverFor(options)
+  const filePath = options.filePath ? resolve(cwd, options.filePath) : '<stdin>'
+  const lookup = options.filePath ? filePath : resolve(cwd, '<stdin>')
+  const config = forQuiet(await resolver.forFile(lookup), options.quiet)
+  const { lintJsonLines } = await import('./stream.js')
+  const onLine = options.onLine
+  const { replacementChar: _replacementChar, ...result } = await lintJsonLines(
+    input,
+    { filePath, config, rules: rulesFor(config), format: options.inputFormat ?? 'jsonl', includeInactive: options.includeInactive, records: options.records },
+    { ...(onLine ? { keep: false, onLine: (line) => onLine(filePath, line) } : {}), tick: options.progress?.conversation },
+  )
+  return result
 }
 
 /** The resolved config for a file, as `--print-config` shows it. */

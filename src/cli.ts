@@ -1,11 +1,13 @@
 /** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
 import { Command, CommanderError, Option } from 'commander'
+import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { ConfigError, SourceError, UsageError } from './errors.js'
 import type { RuleSetting } from './config/types.js'
 import type { LintResult } from './linter.js'
+import type { GroupBy } from './scorecard.js'
 
 interface CliOptions {
   config?: string
@@ -39,6 +41,7 @@ interface CliOptions {
   cache?: boolean
   cacheLocation?: string
   concurrency?: string
+  groupBy?: string
 }
 
 function parseRuleFlag(value: string, previous: string[] = []): string[] {
@@ -85,7 +88,8 @@ function program(): Command {
     .description('Lint customer-service macros and transcripts.')
     .argument('[paths...]', 'files, directories or globs to lint', [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
-    .option('-f, --format <name>', 'output format: stylish, json, json-with-metadata, compact, github, sarif, junit or checkstyle', 'stylish')
+    .option('-f, --format <name>', 'output format: stylish, json, json-with-metadata, compact, github, sarif, junit, checkstyle, scorecard, jsonl or html', 'stylish')
+    .option('--group-by <key>', 'scorecards and the HTML report: group documents by agent, file, tag or day', 'agent')
     .option('-o, --output-file <file>', 'write the report to a file')
     .option('--rule <id:severity>', 'set a rule, e.g. --rule offer-alternatives:warn (repeatable)', parseRuleFlag)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
@@ -239,6 +243,7 @@ async function testRules(args: string[]): Promise<number> {
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[2] === 'test-rules') return testRules(argv.slice(3))
+  if (argv[2] === 'merge-scorecards') return mergeScorecardFiles(argv.slice(3))
   if (argv.includes('--lsp')) {
     const { startLanguageServer } = await import('./lsp.js')
     await startLanguageServer()
@@ -309,15 +314,49 @@ export async function run(argv: string[]): Promise<number> {
 
   const formatter = await api.loadFormatter(opts.format)
   if (!formatter) throw new UsageError(`--format: unknown formatter "${opts.format}" (known: ${api.formatterNames.join(', ')})`)
+  const { GROUP_BY } = await import('./scorecard.js')
+  const groupBy = opts.groupBy as GroupBy
+  if (!GROUP_BY.includes(groupBy)) throw new UsageError(`--group-by: expected ${GROUP_BY.join(', ')}, got "${opts.groupBy}"`)
+  const { RECORD_FORMATS } = await import('./formatters/index.js')
+  // Scorecards and reports need each document's outcomes; stylish ends with a line per rule.
+  const records = RECORD_FORMATS.has(opts.format) ? ('full' as const) : opts.format === 'stylish' ? ('tally' as const) : undefined
+  const changedRef = opts.changedSince ?? opts.diff
+  const suppressing = Boolean(opts.suppressAll || opts.suppressRule?.length || opts.pruneSuppressions || existsSync(resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS)))
+  // -f jsonl writes each conversation's line as soon as it is linted, unless something must see the whole run first.
+  const live = opts.format === 'jsonl' && !changedRef && !suppressing && !opts.fix && !opts.fixDryRun ? await liveJsonl(cwd, opts.outputFile) : undefined
+  const streamStdin = opts.stdin && (opts.inputFormat === 'jsonl' || /\.(?:jsonl|ndjson)$/i.test(opts.stdinFilename ?? ''))
+  // A bar on stderr for long runs in a terminal (never in CI, never for machine formats): progress.ts decides.
+  const byConversation = streamStdin || (paths.length === 1 && /\.(?:jsonl|ndjson)$/i.test(paths[0]!))
+  const { startProgress } = await import('./progress.js')
+  const bar = startProgress({ unit: byConversation ? 'conversations' : 'files', format: opts.format })
+  const progress = {
+    start: (fileCount: number) => {
+      if (!byConversation) bar.setTotal(fileCount)
+    },
+    file: () => {
+      if (!byConversation) bar.tick()
+    },
+    conversation: () => {
+      if (byConversation) bar.tick()
+    },
+  }
+  const runOptions = { ...lintOptions, records, progress, ...(live ? { onLine: live.onLine, onResult: live.onResult } : {}) }
 
   let results: LintResult[]
   let missing: { pattern: string; reason: string }[] = []
   if (opts.stdin) {
     if (paths.length) throw new UsageError('--stdin lints standard input; do not pass paths as well')
-    const text = await readStdin()
-    results = [await api.lintText(text, { ...lintOptions, filePath: opts.stdinFilename })]
+    if (streamStdin && !opts.fix) {
+      process.stdin.setEncoding('utf8')
+      const result = await api.lintJsonLinesStream(process.stdin as AsyncIterable<string>, { ...runOptions, filePath: opts.stdinFilename }).finally(() => bar.stop())
+      results = [result]
+    } else {
+      const text = await readStdin()
+      results = [await api.lintText(text, { ...runOptions, filePath: opts.stdinFilename })]
+      if (live) live.onResult(results[0]!)
+    }
   } else {
-    const run = await api.lintFiles(paths.length ? paths : ['.'], lintOptions)
+    const run = await api.lintFiles(paths.length ? paths : ['.'], runOptions).finally(() => bar.stop())
     results = run.results
     missing = run.missing
     for (const s of run.skipped) process.stderr.write(`rapport: warning: ${relative(cwd, s.path) || s.path}: ${s.reason}\n`)
@@ -328,14 +367,11 @@ export async function run(argv: string[]): Promise<number> {
     const { writeFileAtomic } = await import('./fix.js')
     for (const r of results) if (r.output !== undefined) await writeFileAtomic(r.filePath, r.output)
   }
-  const changedRef = opts.changedSince ?? opts.diff
   if (changedRef) {
     const { changedLines, keepChanged } = await import('./changed.js')
     results = keepChanged(results, await changedLines(changedRef, cwd), cwd)
   }
-  if (opts.suppressAll || opts.suppressRule?.length || opts.pruneSuppressions || existsSync(resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS))) {
-    results = await suppress(results, opts, cwd)
-  }
+  if (suppressing) results = await suppress(results, opts, cwd)
   if (opts.quiet) {
     results = results.map((r) => {
       const messages = r.messages.filter((m) => m.severity === 2)
@@ -343,8 +379,9 @@ export async function run(argv: string[]): Promise<number> {
     })
   }
   const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
-  const report = formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta() })
-  if (opts.outputFile) {
+  const report = live ? '' : formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta(), groupBy })
+  if (live) await live.finish()
+  else if (opts.outputFile) {
     const target = resolve(cwd, opts.outputFile)
     try {
       await mkdir(dirname(target), { recursive: true })
@@ -366,6 +403,101 @@ export async function run(argv: string[]): Promise<number> {
   if (code === 1 && errors === 0)
     process.stderr.write(`rapport found too many warnings (maximum: ${maxWarnings}).\n`)
   return code
+}
+
+/**
+ * `rapport merge-scorecards <files...>`: scorecards (-f scorecard) or -f jsonl outputs of shards as one
+ * scorecard, or as the HTML report (-f html). `-` or no file reads standard input.
+ */
+async function mergeScorecardFiles(args: string[]): Promise<number> {
+  const cmd = new Command('rapport merge-scorecards')
+    .description('Combine scorecards (or -f jsonl output) of shards into one scorecard or HTML report.')
+    .argument('[files...]', 'scorecard or jsonl files; - for standard input', [])
+    .option('-f, --format <name>', 'scorecard or html', 'scorecard')
+    .option('-o, --output-file <file>', 'write the result to a file')
+    .option('--group-by <key>', 'agent, file, tag or day (default: as the first scorecard was grouped)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} })
+  try {
+    cmd.parse(args, { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') return 0
+    throw new UsageError(`merge-scorecards: ${(error as Error).message.replace(/^error: /, '')}`)
+  }
+  const opts = cmd.opts<{ format: string; outputFile?: string; groupBy?: string }>()
+  const { GROUP_BY, mergeScorecards } = await import('./scorecard.js')
+  if (opts.groupBy !== undefined && !GROUP_BY.includes(opts.groupBy as GroupBy))
+    throw new UsageError(`--group-by: expected ${GROUP_BY.join(', ')}, got "${opts.groupBy}"`)
+  if (opts.format !== 'scorecard' && opts.format !== 'html') throw new UsageError(`merge-scorecards --format: expected scorecard or html, got "${opts.format}"`)
+  const cwd = process.cwd()
+  const files: string[] = cmd.args.length ? cmd.args : ['-']
+  const inputs: { name: string; text: string }[] = []
+  for (const file of files) {
+    if (file === '-') {
+      inputs.push({ name: '<stdin>', text: await readStdin() })
+      continue
+    }
+    try {
+      inputs.push({ name: file, text: readFileSync(resolve(cwd, file), 'utf8') })
+    } catch (error) {
+      throw new UsageError(`merge-scorecards: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    }
+  }
+  let card
+  try {
+    card = mergeScorecards(inputs, opts.groupBy as GroupBy | undefined)
+  } catch (error) {
+    throw new UsageError(`merge-scorecards: ${(error as Error).message}`)
+  }
+  const html = 'html.js' // TEMP until the html formatter lands
+  const text = opts.format === 'html' ? ((await import(`./formatters/${html}`)) as { renderReport: (c: unknown, o: unknown) => string }).renderReport(card, { rulesMeta: await rulesMeta() }) : JSON.stringify(card, null, 2)
+  if (opts.outputFile) {
+    const target = resolve(cwd, opts.outputFile)
+    await mkdir(dirname(target), { recursive: true })
+    const { writeFileAtomic } = await import('./fix.js')
+    await writeFileAtomic(target, text)
+  } else process.stdout.write(text + '\n')
+  return 0
+}
+
+/**
+ * -f jsonl as it goes: a line per document, written as each conversation (streamed .jsonl) or file is done, to
+ * stdout or to a temporary file renamed over --output-file at the end. Writes wait for a slow reader.
+ */
+async function liveJsonl(cwd: string, outputFile: string | undefined) {
+  const { jsonlLine } = await import('./scorecard.js')
+  const { jsonlLines } = await import('./formatters/jsonl.js')
+  const { createWriteStream } = await import('node:fs')
+
+  const target = outputFile ? resolve(cwd, outputFile) : undefined
+  const temp = target ? `${target}.${process.pid}.tmp` : undefined
+  if (target) await mkdir(dirname(target), { recursive: true })
+  const out: NodeJS.WritableStream = temp ? createWriteStream(temp) : process.stdout
+  if (temp) await once(out, 'open').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--output-file: cannot write ${target}: ${error.code ?? error.message}`)
+  })
+  const rel = (path: string) => relative(cwd, path) || path
+  const write = async (lines: string[]) => {
+    if (lines.length === 0) return
+    if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain')
+  }
+  return {
+    onLine: async (file: string, line: import('./stream.js').LineResult) => {
+      const lines = line.records.map((r) => jsonlLine(rel(file), r))
+      // A line that could not be read has no document: its message still goes out, with its place.
+      if (line.records.length === 0 && line.messages.length > 0) lines.push(JSON.stringify({ file: rel(file), line: line.line, messages: line.messages }))
+      await write(lines)
+    },
+    // Results of streamed files carry no documents here (their lines went out already).
+    onResult: (result: LintResult) => void write(jsonlLines(result, rel(result.filePath))),
+    finish: async () => {
+      if (!temp || !target) return
+      out.end()
+      await once(out, 'finish')
+      const { rename } = await import('node:fs/promises')
+      await rename(temp, target)
+    },
+  }
 }
 
 /** The TIMING table: the slowest rules (TIMING=all for every rule, a number for that many), on stderr. */
@@ -415,6 +547,11 @@ async function rulesMeta() {
 
 /** Entry for bin/rapport.js: runs, prints one line on failure, sets the exit code. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // `rapport ... | head`: when the reader goes away, stop quietly rather than with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
   try {
     process.exitCode = await run(argv)
   } catch (error) {

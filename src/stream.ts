@@ -8,22 +8,33 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { ParsedFile } from './document.js'
-import { lintParsed, summarize, type LintFix, type LintMessage, type LintResult, type LintTextOptions } from './linter.js'
+import { lintParsed, summarize, type DocumentRecord, type LintFix, type LintMessage, type LintResult, type LintTextOptions, type Tally } from './linter.js'
 import { LineIndex } from './location.js'
 
-/** A conversation's own result, as soon as it is linted (what `-f jsonl` writes). */
-export interface ConversationResult {
-  filePath: string
-  /** 1-based line of the file the conversation is on. */
+/** What one line of a .jsonl gave, as soon as it is linted (what `-f jsonl` writes). */
+export interface LineResult {
+  /** 1-based line of the file. */
   line: number
-  documentId?: string
+  /** The line's documents (usually one), with records: 'full'; positions are the file's. */
+  records: DocumentRecord[]
+  /** Every message of the line, a broken line's fatal one included. */
   messages: LintMessage[]
+}
+
+export interface StreamOptions {
+  /** Keep every message in the returned result (default). Off, only the counts are kept: flat memory. */
+  keep?: boolean
+  /** Awaited, so a slow reader of the output slows the reading of the input instead of filling memory. */
+  onLine?: (result: LineResult) => void | Promise<void>
+  /** Called after each conversation (a progress bar). */
+  tick?: () => void
 }
 
 const STREAMED = new Set(['.jsonl', '.ndjson'])
 
 /** Whether a file is streamed: a .jsonl read as JSON (by detection or a JSON shape named with --input-format). */
 export async function isStreamed(filePath: string, format: string | undefined): Promise<boolean> {
+  if (format === 'jsonl') return true
   if (!STREAMED.has(extname(filePath).toLowerCase())) return false
   if (format === undefined || format === 'json') return true
   const { jsonShapeNames } = await import('./sources/json.js')
@@ -51,21 +62,26 @@ async function* linesOf(input: AsyncIterable<string>): AsyncGenerator<{ text: st
   if (pending !== '') yield { text: pending, offset }
 }
 
-/** Lints every line of `input`; `onConversation` hears of each line's result as soon as it is done. */
+/** Lints every line of `input`; `onLine` hears of each line's result as soon as it is done. */
 export async function lintJsonLines(
   input: AsyncIterable<string>,
   options: LintTextOptions,
-  onConversation?: (result: ConversationResult) => void,
+  stream: StreamOptions = {},
 ): Promise<LintResult & { replacementChar?: boolean }> {
   const { readJsonLine } = await import('./sources/json.js')
   const context = {
     filePath: options.filePath,
     roles: options.config.roles,
-    format: options.format ?? options.config.format,
+    // "jsonl" names this way of reading; which JSON shape each line is, is still detected.
+    format: (options.format ?? options.config.format) === 'jsonl' ? undefined : (options.format ?? options.config.format),
     includeInactive: options.includeInactive,
   }
+  const keep = stream.keep !== false
   const messages: LintMessage[] = []
   const suppressed: LintMessage[] = []
+  const documents: DocumentRecord[] = []
+  const tally: Record<string, Tally> = {}
+  const counts = { errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }
   let documentCount = 0
   let format: string | undefined
   let lineNo = -1
@@ -86,21 +102,49 @@ export async function lintJsonLines(
     const result = lintParsed(parsed, new LineIndex(line), options)
     const base = next.offset - (lineNo === 0 ? 0 : bom)
     const moveFix = (f: LintFix): LintFix => ({ range: [f.range[0] + base, f.range[1] + base], text: f.text })
+    const shifted = new Map<LintMessage, LintMessage>()
     const shift = (m: LintMessage): LintMessage => {
       const out: LintMessage = { ...m, line: m.line + lineNo }
       if (m.endLine !== undefined) out.endLine = m.endLine + lineNo
       if (m.fix) out.fix = moveFix(m.fix)
       if (m.suggestions) out.suggestions = m.suggestions.map((s) => ({ ...s, fix: moveFix(s.fix) }))
+      shifted.set(m, out)
       return out
     }
     const own = result.messages.map(shift)
-    for (const m of own) messages.push(m)
-    for (const m of result.suppressedMessages) suppressed.push(shift(m))
+    const records = (result.documents ?? []).map((r) => ({
+      ...r,
+      index: r.index + documentCount,
+      line: r.line + lineNo,
+      failures: r.failures.map((f) => ({ ...f, line: f.line + lineNo })),
+      messages: r.messages.map((m) => shifted.get(m) ?? shift(m)),
+    }))
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += result[key]
+    if (result.tally)
+      for (const [id, t] of Object.entries(result.tally)) {
+        const into = (tally[id] ??= { applicable: 0, passed: 0, failed: 0 })
+        into.applicable += t.applicable
+        into.passed += t.passed
+        into.failed += t.failed
+      }
+    if (keep) {
+      for (const m of own) messages.push(m)
+      for (const m of result.suppressedMessages) suppressed.push(shift(m))
+      for (const r of records) documents.push(r)
+    }
     documentCount += result.documentCount
     format ??= parsed.documents[0]?.format
-    onConversation?.({ filePath: options.filePath, line: lineNo + 1, documentId: parsed.documents[0]?.id, messages: own })
+    await stream.onLine?.({ line: lineNo + 1, records, messages: own })
+    stream.tick?.()
   }
-  return { ...summarize(options.filePath, messages, suppressed, documentCount, format ?? 'json'), ...(replacementChar ? { replacementChar } : {}) }
+  const summary = summarize(options.filePath, messages, suppressed, documentCount, format ?? 'json')
+  return {
+    ...summary,
+    ...counts,
+    ...(options.records ? { tally } : {}),
+    ...(options.records === 'full' ? { documents } : {}),
+    ...(replacementChar ? { replacementChar } : {}),
+  }
 }
 
 /**
@@ -108,16 +152,16 @@ export async function lintJsonLines(
  * binary or UTF-16 (the first 8 KB tell), may hold invalid UTF-8, or cannot be read (the whole-file path then
  * gives the usual one-line message).
  */
-export async function lintJsonLinesFile(
-  options: LintTextOptions,
-  onConversation?: (result: ConversationResult) => void,
-): Promise<LintResult | undefined> {
+export async function lintJsonLinesFile(options: LintTextOptions, stream: StreamOptions = {}): Promise<LintResult | undefined> {
   try {
     const head = await firstBytes(options.filePath, 8192)
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.includes(0)) return undefined
-    const { replacementChar, ...result } = await lintJsonLines(createReadStream(options.filePath, { encoding: 'utf8' }), options, onConversation)
-    return replacementChar ? undefined : result
-  } catch {
+    const { replacementChar, ...result } = await lintJsonLines(createReadStream(options.filePath, { encoding: 'utf8' }), options, stream)
+    // Lines already handed on cannot be taken back: with onLine, the streamed result stands.
+    return replacementChar && !stream.onLine ? undefined : result
+  } catch (error) {
+    // A file that cannot be opened gets the whole-file path's message; an error after lines went out cannot.
+    if (stream.onLine && !(error as NodeJS.ErrnoException).code) throw error
     return undefined
   }
 }

@@ -62,7 +62,9 @@ export async function lintInWorkers(
   let configError: ConfigError | undefined
   const run = (): Promise<void> =>
     new Promise((resolvePromise) => {
-      const worker = new Worker(url, { workerData: { options: { ...options, concurrency: 'off' } } })
+      // Functions cannot cross into a thread: callbacks stay here (progress is told as results arrive).
+      const { progress: _progress, onResult: _onResult, onLine: _onLine, ...plain } = options
+      const worker = new Worker(url, { workerData: { options: { ...plain, concurrency: 'off' } } })
       let inFlight: { start: number; length: number } | undefined
       const send = () => {
         const batch = take()
@@ -84,6 +86,7 @@ export async function lintInWorkers(
         else if (message.type === 'results') {
           for (const item of message.items ?? []) {
             results[item.index] = item.result
+            options.progress?.file()
             if (item.cacheEntry && cache) cache.adopt(files[item.index]!.path, item.cacheEntry)
           }
           send()

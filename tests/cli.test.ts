@@ -187,7 +187,7 @@ describe('stylish', () => {
     expect(run.status).toBe(1)
     const lines = run.stdout.split('\n')
     // A clean file gets no heading; each file with problems is followed by its rows.
-    expect(lines.filter((l) => /^\S/.test(l) && !l.startsWith('\u2716'))).toEqual(['a.txt', 'b.md'])
+    expect(lines.filter((l) => /^\S/.test(l) && !l.startsWith('\u2716'))).toEqual(['a.txt', 'b.md', 'By rule, over 3 documents:'])
     const rows = lines.filter((l) => /^\s+\d+:\d+/.test(l)).map((l) => STYLISH_ROW.exec(l)?.slice(1).map((s) => s.trim()))
     expect(rows).toEqual([
       ['2', '8', 'error', '"Oops" is a casual interjection; it reads as careless in a customer reply', 'avoid-interjection'],
@@ -195,6 +195,9 @@ describe('stylish', () => {
       ['3', '29', 'warning', '"Ugh" is a casual interjection; it reads as careless in a customer reply', 'avoid-interjection'],
     ])
     expect(lines.filter((l) => l.startsWith('\u2716'))).toEqual(['\u2716 3 problems (2 errors, 1 warning)'])
+    // Three documents: the report ends with a line per rule that applied.
+    const summary = run.stdout.slice(run.stdout.indexOf('\nBy rule, over 3 documents:\n'))
+    expect(summary).toMatch(/\n {2}avoid-interjection +33% passed {2}\(1 of 3 documents where it applied; 2 failed\)\n/)
     expect(run.stdout).not.toMatch(ANSI)
   })
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { lintFiles } from '../src/api.js'
 import { builtinRules } from '../rules/index.js'
 import { lintText } from '../src/linter.js'
-import { lintJsonLines, type ConversationResult } from '../src/stream.js'
+import { lintJsonLines, type LineResult } from '../src/stream.js'
 import { configFor, type RulesSetting } from './helpers.js'
 import { project, rapport, removeProjects } from './process.js'
 
@@ -53,16 +53,26 @@ describe('lintJsonLines', () => {
     expect(whole.messages.find((m) => m.fatal)).toMatchObject({ line: 3, message: expect.stringMatching(/^line 3: /) })
   })
 
-  it('reports each conversation as soon as its line is linted, with its id and line', async () => {
-    const seen: ConversationResult[] = []
-    await lintJsonLines(await inChunks(TEXT, 5), options, (r) => seen.push(r))
-    expect(seen.map((r) => [r.line, r.documentId])).toEqual([
-      [1, 'a'],
-      [2, 'b'],
-      [3, undefined],
-      [5, 'c'],
+  it('reports each line as soon as it is linted, with its records and messages', async () => {
+    const seen: LineResult[] = []
+    const ticks: number[] = []
+    const streamed = await lintJsonLines(await inChunks(TEXT, 5), { ...options, records: 'full' }, { keep: false, onLine: (r) => void seen.push(r), tick: () => ticks.push(seen.length) })
+    expect(seen.map((r) => [r.line, r.records.map((d) => d.id)])).toEqual([
+      [1, ['a']],
+      [2, ['b']],
+      [3, []],
+      [5, ['c']],
     ])
-    expect(seen[0]!.messages.map((m) => m.ruleId)).toContain('acknowledge-feelings')
+    expect(ticks).toEqual([1, 2, 3, 4])
+    expect(seen[0]!.records[0]!.outcomes['acknowledge-feelings']).toBe('failed')
+    expect(seen[2]!.messages[0]).toMatchObject({ fatal: true, line: 3 })
+    // Each record's messages are the file's, moved to the line they are on; nothing is kept (flat memory).
+    const whole = await lintText(TEXT, { ...options, records: 'full' })
+    expect(seen.flatMap((r) => r.records)).toEqual(whole.documents)
+    expect(streamed.messages).toEqual([])
+    expect(streamed.documents).toEqual([])
+    expect(streamed.errorCount).toBe(whole.errorCount)
+    expect(streamed.tally).toEqual(whole.tally)
   })
 })
 

@@ -6,6 +6,8 @@ export interface FormatterContext {
   cwd: string
   color: boolean
   rulesMeta: Record<string, RuleMeta>
+  /** --group-by, for scorecards and the HTML report (default agent). */
+  groupBy?: import('../scorecard.js').GroupBy
 }
 
 export type Formatter = (results: LintResult[], context: FormatterContext) => string
@@ -19,7 +21,13 @@ const formatters: Record<string, () => Promise<Formatter>> = {
   junit: async () => (await import('./junit.js')).junit,
   checkstyle: async () => (await import('./checkstyle.js')).checkstyle,
   compact: async () => (await import('./compact.js')).compact,
+  scorecard: async () => (await import('./scorecard.js')).scorecard,
+  jsonl: async () => (await import('./jsonl.js')).jsonl,
+  html: async () => (await import('./html.js')).html,
 }
+
+/** Formatters that need each document's record (outcomes and failures), not only the messages. */
+export const RECORD_FORMATS: ReadonlySet<string> = new Set(['scorecard', 'jsonl', 'html'])
 
 export const formatterNames: readonly string[] = Object.keys(formatters)
 

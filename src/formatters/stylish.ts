@@ -54,5 +54,32 @@ export const stylish: Formatter = (results, context) => {
   if (fixableErrors + fixableWarnings > 0) {
     output += c.dim(`  ${fixableErrors} ${pluralize('error', fixableErrors)} and ${fixableWarnings} ${pluralize('warning', fixableWarnings)} potentially fixable with the \`--fix\` option.\n`)
   }
-  return output
+  return output + ruleSummary(results, c)
+}
+
+/**
+ * Over more than one document, a line per rule: in how many documents it applied and how many of those
+ * passed (the rules say when they apply). Rules that applied nowhere are left out.
+ */
+function ruleSummary(results: Parameters<Formatter>[0], c: InstanceType<typeof Chalk>): string {
+  const documents = results.reduce((n, r) => n + r.documentCount, 0)
+  if (documents <= 1) return ''
+  const tally = new Map<string, { applicable: number; passed: number }>()
+  for (const r of results)
+    for (const [id, t] of Object.entries(r.tally ?? {})) {
+      const into = tally.get(id) ?? { applicable: 0, passed: 0 }
+      into.applicable += t.applicable
+      into.passed += t.passed
+      tally.set(id, into)
+    }
+  const rows = [...tally].filter(([, t]) => t.applicable > 0).sort(([a], [b]) => a.localeCompare(b))
+  if (rows.length === 0) return ''
+  const width = Math.max(...rows.map(([id]) => id.length))
+  const lines = rows.map(([id, t]) => {
+    const percent = Math.round((t.passed * 100) / t.applicable)
+    const failed = t.applicable - t.passed
+    const line = `  ${id.padEnd(width)}  ${String(percent).padStart(3)}% passed  (${t.passed} of ${t.applicable} ${pluralize('document', t.applicable)} where it applied; ${failed} failed)`
+    return failed > 0 ? line : c.dim(line)
+  })
+  return `\nBy rule, over ${documents} documents:\n${lines.join('\n')}\n`
 }

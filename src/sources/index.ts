@@ -74,7 +74,7 @@ const READ_BY: Record<string, string> = { 'github-replies': 'yaml' }
 /** Every format name --input-format and config `formats` accept: the file formats and the JSON shapes. */
 export async function knownFormats(): Promise<string[]> {
   const { jsonShapeNames } = await import('./json.js')
-  return [...new Set([...Object.keys(sources), ...Object.keys(READ_BY), ...jsonShapeNames])]
+  return [...new Set([...Object.keys(sources), ...Object.keys(READ_BY), 'jsonl', ...jsonShapeNames])]
 }
 
 export async function readSource(
@@ -91,7 +91,11 @@ export async function readSource(
   }
   let entry = sources[READ_BY[format] ?? format]
   let shape: string | undefined
-  if (!entry) {
+  // JSON a conversation per line, whatever the file is called (--input-format jsonl, or stdin).
+  if (format === 'jsonl') {
+    entry = sources.json!
+    shape = 'jsonl'
+  } else if (!entry) {
     // A JSON shape by name ("contact-lens"): the JSON reader, told which shape to read.
     const known = await knownFormats()
     if (!known.includes(format)) throw new SourceError(`Unknown input format "${format}"; known formats: ${known.join(', ')}.`)

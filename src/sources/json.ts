@@ -186,6 +186,7 @@ export async function readJsonLine(line: string, lineNo: number, base: number, c
 export const jsonSource: SourceReader = {
   read(text, context) {
     const ext = extname(context.filePath).toLowerCase()
+    if (context.format === 'jsonl') return readJsonLines(text, { ...context, format: undefined })
     return ext === '.jsonl' || ext === '.ndjson' ? readJsonLines(text, context) : readJson(text, context)
   },
 }

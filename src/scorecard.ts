@@ -1,0 +1,208 @@
+/**
+ * Scorecards (issue 7): for each document, how each rule came out (passed, failed, not applicable, as the rules
+ * themselves say through context.applies), and the pass rates that QA leads ask for, per rule, per agent (or
+ * file, tag or day) and per day. A scorecard keeps its documents, so scorecards of shards merge exactly.
+ */
+import type { DocumentRecord, LintMessage, LintResult, Outcome } from './linter.js'
+
+export type GroupBy = 'agent' | 'file' | 'tag' | 'day'
+export const GROUP_BY: readonly GroupBy[] = ['agent', 'file', 'tag', 'day']
+
+export interface Rate {
+  /** Documents where the rule applied. */
+  applicable: number
+  passed: number
+  failed: number
+  /** passed / applicable, or null when it never applied. */
+  passRate: number | null
+}
+
+export interface Group {
+  key: string
+  documents: number
+  /** Over every (document, rule) pair of the group that applied. */
+  overall: Rate
+  rules: Record<string, Rate>
+}
+
+/** A document as the scorecard keeps it: its outcomes, its failures quoted, and its score. */
+export interface ScoredDocument extends Omit<DocumentRecord, 'messages'> {
+  /** Path relative to where rapport ran. */
+  file: string
+  applicable: number
+  passed: number
+  /** passed / applicable over its rules, or null when no rule applied. */
+  score: number | null
+}
+
+export interface Scorecard {
+  /** The format's version: a reader can refuse what it does not know. */
+  scorecard: 1
+  groupBy: GroupBy
+  documents: number
+  overall: Rate
+  rules: Record<string, Rate & { notApplicable: number }>
+  /** By `groupBy`. */
+  groups: Group[]
+  /** By agent, whatever `groupBy` is (the report's heat map). */
+  agents: Group[]
+  /** By day, for documents whose source has dates (empty when none has). */
+  days: Group[]
+  /** Files that could not be read, so no document of theirs is scored. */
+  unreadable: { file: string; message: string }[]
+  records: ScoredDocument[]
+}
+
+const NO_AGENT = '(no agent)'
+const NO_TAG = '(no tag)'
+const NO_DAY = '(no date)'
+
+function rate(applicable: number, passed: number): Rate {
+  return { applicable, passed, failed: applicable - passed, passRate: applicable ? passed / applicable : null }
+}
+
+/** The scored form of a document record. */
+export function scoreDocument(file: string, record: DocumentRecord | Omit<DocumentRecord, 'messages'>): ScoredDocument {
+  const { messages: _messages, ...rest } = record as DocumentRecord
+  const values = Object.values(record.outcomes)
+  const applicable = values.filter((o) => o !== 'not-applicable').length
+  const passed = values.filter((o) => o === 'passed').length
+  return { file, ...rest, applicable, passed, score: applicable ? passed / applicable : null }
+}
+
+function keysOf(d: ScoredDocument, by: GroupBy): string[] {
+  if (by === 'agent') return d.agents.length ? d.agents : [NO_AGENT]
+  if (by === 'tag') return d.tags?.length ? d.tags : [NO_TAG]
+  if (by === 'day') return [d.day ?? NO_DAY]
+  return [d.file]
+}
+
+function grouped(records: ScoredDocument[], by: GroupBy): Group[] {
+  const groups = new Map<string, { documents: number; counts: Map<string, [number, number]> }>()
+  for (const d of records)
+    for (const key of keysOf(d, by)) {
+      let g = groups.get(key)
+      if (!g) groups.set(key, (g = { documents: 0, counts: new Map() }))
+      g.documents++
+      for (const [id, o] of Object.entries(d.outcomes)) {
+        if (o === 'not-applicable') continue
+        const c = g.counts.get(id) ?? [0, 0]
+        c[0]++
+        if (o === 'passed') c[1]++
+        g.counts.set(id, c)
+      }
+    }
+  return [...groups]
+    .map(([key, g]) => {
+      const rules = Object.fromEntries([...g.counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, [a, p]]) => [id, rate(a, p)]))
+      const total = Object.values(rules).reduce((t, r) => [t[0] + r.applicable, t[1] + r.passed], [0, 0])
+      return { key, documents: g.documents, overall: rate(total[0], total[1]), rules }
+    })
+    .sort((a, b) => (by === 'day' ? a.key.localeCompare(b.key) : b.documents - a.documents || a.key.localeCompare(b.key)))
+}
+
+/** A scorecard over scored documents. */
+export function scorecardOf(records: ScoredDocument[], groupBy: GroupBy, unreadable: Scorecard['unreadable'] = []): Scorecard {
+  const perRule = new Map<string, Record<Outcome, number>>()
+  for (const d of records)
+    for (const [id, o] of Object.entries(d.outcomes)) {
+      const c = perRule.get(id) ?? { passed: 0, failed: 0, 'not-applicable': 0 }
+      c[o]++
+      perRule.set(id, c)
+    }
+  const rules = Object.fromEntries(
+    [...perRule]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, c]) => [id, { ...rate(c.passed + c.failed, c.passed), notApplicable: c['not-applicable'] }]),
+  )
+  const all = Object.values(rules).reduce((t, r) => [t[0] + r.applicable, t[1] + r.passed], [0, 0])
+  const dated = records.some((d) => d.day !== undefined)
+  return {
+    scorecard: 1,
+    groupBy,
+    documents: records.length,
+    overall: rate(all[0], all[1]),
+    rules,
+    groups: grouped(records, groupBy),
+    agents: grouped(records, 'agent'),
+    days: dated ? grouped(records.filter((d) => d.day !== undefined), 'day') : [],
+    unreadable,
+    records,
+  }
+}
+
+/** A scorecard of lint results (made with records: 'full'); paths are shown relative to `cwd`. */
+export function scorecardOfResults(results: LintResult[], groupBy: GroupBy, relativePath: (path: string) => string): Scorecard {
+  const records: ScoredDocument[] = []
+  const unreadable: Scorecard['unreadable'] = []
+  for (const r of results) {
+    const file = relativePath(r.filePath)
+    for (const d of r.documents ?? []) records.push(scoreDocument(file, d))
+    // A file with no documents and a fatal message could not be read: say so rather than drop it silently.
+    const fatal = r.messages.find((m: LintMessage) => m.fatal)
+    if ((r.documents ?? []).length === 0 && fatal) unreadable.push({ file, message: fatal.message })
+  }
+  return scorecardOf(records, groupBy, unreadable)
+}
+
+/**
+ * Scorecards of shards as one: their documents put together and counted again. Inputs may be scorecards or
+ * `-f jsonl` output (a line per document), so shards can be merged whichever way they were written.
+ */
+export function mergeScorecards(inputs: { name: string; text: string }[], groupBy?: GroupBy): Scorecard {
+  const records: ScoredDocument[] = []
+  const unreadable: Scorecard['unreadable'] = []
+  let by: GroupBy | undefined = groupBy
+  for (const { name, text } of inputs) {
+    const trimmed = text.trim()
+    if (trimmed === '') continue
+    let card: unknown
+    try {
+      card = JSON.parse(trimmed)
+    } catch {
+      card = undefined
+    }
+    if (isScorecard(card)) {
+      by ??= card.groupBy
+      records.push(...card.records)
+      unreadable.push(...card.unreadable)
+      continue
+    }
+    // Not one JSON document: -f jsonl output, a line each.
+    const lines = trimmed.split(/\r?\n/)
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === '') continue
+      let entry: JsonlLine
+      try {
+        entry = JSON.parse(line) as JsonlLine
+      } catch {
+        throw new Error(`${name}: line ${i + 1} is not JSON; expected a scorecard (-f scorecard) or -f jsonl output`)
+      }
+      if (entry.outcomes && typeof entry.outcomes === 'object') {
+        const { messages: _messages, file, ...rest } = entry
+        records.push(scoreDocument(file, { ...rest, index: rest.index ?? 0, line: rest.line ?? 1, agents: rest.agents ?? [], failures: rest.failures ?? [], outcomes: entry.outcomes }))
+      }
+      else if (entry.messages?.some((m) => m.fatal)) unreadable.push({ file: entry.file, message: entry.messages.find((m) => m.fatal)!.message })
+    }
+    if (lines.length === 1 && card !== undefined) throw new Error(`${name}: not a scorecard (no "scorecard": 1) and not -f jsonl output`)
+  }
+  // A shard merged twice, or overlapping shards, count each document once (the last one read wins).
+  const unique = new Map(records.map((r) => [`${r.file}\u0000${r.line}\u0000${r.index}\u0000${r.id ?? ''}`, r]))
+  return scorecardOf([...unique.values()], by ?? 'agent', [...new Map(unreadable.map((u) => [u.file, u])).values()])
+}
+
+function isScorecard(value: unknown): value is Scorecard {
+  return typeof value === 'object' && value !== null && (value as Scorecard).scorecard === 1 && Array.isArray((value as Scorecard).records)
+}
+
+/** One line of -f jsonl output: a document's record, or a file-level line for a file that could not be read. */
+export interface JsonlLine extends Partial<Omit<ScoredDocument, 'file'>> {
+  file: string
+  messages: LintMessage[]
+}
+
+/** The -f jsonl line of a document. */
+export function jsonlLine(file: string, record: DocumentRecord): string {
+  const scored = scoreDocument(file, record)
+  return JSON.stringify({ ...scored, messages: record.messages })
+}
