@@ -449,8 +449,7 @@ async function mergeScorecardFiles(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`merge-scorecards: ${(error as Error).message}`)
   }
-  const html = 'html.js' // TEMP until the html formatter lands
-  const text = opts.format === 'html' ? ((await import(`./formatters/${html}`)) as { renderReport: (c: unknown, o: unknown) => string }).renderReport(card, { rulesMeta: await rulesMeta() }) : JSON.stringify(card, null, 2)
+  const text = opts.format === 'html' ? (await import('./formatters/html.js')).renderReport(card, { rulesMeta: await rulesMeta() }) : JSON.stringify(card, null, 2)
   if (opts.outputFile) {
     const target = resolve(cwd, opts.outputFile)
     await mkdir(dirname(target), { recursive: true })
