@@ -1,7 +1,7 @@
 /** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
 import { Command, CommanderError, Option } from 'commander'
 import { once } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { ConfigError, SourceError, UsageError } from './errors.js'
@@ -472,9 +472,13 @@ async function liveJsonl(cwd: string, outputFile: string | undefined) {
   const temp = target ? `${target}.${process.pid}.tmp` : undefined
   if (target) await mkdir(dirname(target), { recursive: true })
   const out: NodeJS.WritableStream = temp ? createWriteStream(temp) : process.stdout
-  if (temp) await once(out, 'open').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--output-file: cannot write ${target}: ${error.code ?? error.message}`)
-  })
+  if (temp) {
+    await once(out, 'open').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`--output-file: cannot write ${target}: ${error.code ?? error.message}`)
+    })
+    // A run that ends early (a config error, exit 2) leaves no half-written temporary file behind.
+    process.once('exit', () => rmSync(temp, { force: true }))
+  }
   const rel = (path: string) => relative(cwd, path) || path
   const write = async (lines: string[]) => {
     if (lines.length === 0) return

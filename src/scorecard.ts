@@ -153,15 +153,21 @@ export function mergeScorecards(inputs: { name: string; text: string }[], groupB
   const records: ScoredDocument[] = []
   const unreadable: Scorecard['unreadable'] = []
   let by: GroupBy | undefined = groupBy
+  // The same shard given twice is read once.
+  const seen = new Set<string>()
   for (const { name, text } of inputs) {
     const trimmed = text.trim()
-    if (trimmed === '') continue
+    if (trimmed === '' || seen.has(trimmed)) continue
+    seen.add(trimmed)
     let card: unknown
     try {
       card = JSON.parse(trimmed)
     } catch {
       card = undefined
     }
+    // A one-line -f jsonl file parses as one JSON object too: it is a line if it has a file and messages.
+    const isLine = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as JsonlLine).file === 'string' && Array.isArray((v as JsonlLine).messages)
+    if (card !== undefined && !isScorecard(card) && !isLine(card)) throw new Error(`${name}: not a scorecard (no "scorecard": 1) and not -f jsonl output`)
     if (isScorecard(card)) {
       by ??= card.groupBy
       records.push(...card.records)
@@ -184,11 +190,11 @@ export function mergeScorecards(inputs: { name: string; text: string }[], groupB
       }
       else if (entry.messages?.some((m) => m.fatal)) unreadable.push({ file: entry.file, message: entry.messages.find((m) => m.fatal)!.message })
     }
-    if (lines.length === 1 && card !== undefined) throw new Error(`${name}: not a scorecard (no "scorecard": 1) and not -f jsonl output`)
   }
-  // A shard merged twice, or overlapping shards, count each document once (the last one read wins).
-  const unique = new Map(records.map((r) => [`${r.file}\u0000${r.line}\u0000${r.index}\u0000${r.id ?? ''}`, r]))
-  return scorecardOf([...unique.values()], by ?? 'agent', [...new Map(unreadable.map((u) => [u.file, u])).values()])
+  // A conversation in two shards (same file and id) counts once, the last one read. Documents without an id
+  // cannot be told apart from another shard's (stdin shards are all "<stdin>", their lines start at 1 each).
+  const unique = new Map(records.map((r, i) => [r.id !== undefined ? `${r.file}\u0000${r.id}` : `#${i}`, r]))
+  return scorecardOf([...unique.values()], by ?? 'agent', unreadable)
 }
 
 function isScorecard(value: unknown): value is Scorecard {
