@@ -80,16 +80,28 @@ export default defineRule<[AvoidInterjectionOptions]>({
       .filter((t) => t.role === 'customer' && t.startMs !== undefined && t.endMs !== undefined)
       .sort((a, b) => a.startMs! - b.startMs!)
 
+    // The latest end among the customer turns started so far: with it, each agent turn needs one binary search
+    // rather than a pass over every earlier turn (a long call has thousands).
+    const latestEnd: number[] = []
+    for (const c of timedCustomers) latestEnd.push(Math.max(c.endMs!, latestEnd[latestEnd.length - 1] ?? -Infinity))
+
     /** How long the customer turn still running when `turn` starts goes on after it, if one is. */
     const overlapOf = (turn: Turn): number | undefined => {
       if (turn.startMs === undefined) return undefined
-      let most: number | undefined
-      for (const c of timedCustomers) {
-        if (c.startMs! > turn.startMs) break
-        const overlap = c.endMs! - turn.startMs
-        if (overlap > (most ?? 0)) most = overlap
+      // The last customer turn that started no later than this one.
+      let lo = 0
+      let hi = timedCustomers.length - 1
+      let last = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (timedCustomers[mid]!.startMs! <= turn.startMs) {
+          last = mid
+          lo = mid + 1
+        } else hi = mid - 1
       }
-      return most
+      if (last < 0) return undefined
+      const overlap = latestEnd[last]! - turn.startMs
+      return overlap > 0 ? overlap : undefined
     }
 
     /**

@@ -112,7 +112,7 @@ function program(): Command {
     .option('--stdio', 'with --lsp: talk over standard input and output (what editors pass)')
     .option('--cache', 'reuse the results of files that have not changed (.rapportcache)')
     .option('--cache-location <file>', 'where --cache keeps its file')
-    .option('--concurrency <n>', 'worker threads: auto (when there are enough files to pay), off, or a number', 'auto')
+    .option('--concurrency <n>', 'worker threads: auto (half the cores, from 4,000 files on 4 or more cores), off, or a number', 'auto')
     .option('--no-warn-ignored', 'no warning for files named on the command line that config ignores (for pre-commit and lint-staged)')
     .option('--fix', 'apply safe fixes (substitutions) to the files, atomically')
     .option('--fix-dry-run', 'work out the fixes and print the fixed text in the JSON output, writing nothing')

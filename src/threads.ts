@@ -14,12 +14,14 @@ import type { LintOptions, PreparedRun } from './api.js'
 export type Concurrency = 'auto' | 'off' | number
 
 /**
- * Below this many files `auto` stays on one thread. Measured on the 2-core machines rapport is built on
- * (Markdown macros, median of 3): 1,200 files 1.69 s on one thread and 2.03 s on two; 2,500 files 3.03 s
- * and 3.18 s; 5,000 files 5.23 s and 4.93 s. Two threads there share more than they gain, so threads start
- * to pay only in the thousands; on a machine with more cores, pass --concurrency <n>.
+ * When `auto` starts threads. Measured on the 2-core machines rapport is built on (Markdown macros, median of
+ * 3; `npm run bench`): 1,200 files 1.69 s on one thread and 2.03 s on two; 2,500 files 3.03 s and 3.18 s;
+ * 5,000 files 5.05 s and 5.13 s, at 230 MB and 266 MB peak. Two threads there share more than they gain, so
+ * `auto` stays on one thread below 4 cores. With 4 or more it uses half of them from 4,000 files — a
+ * threshold taken from the 2-core figures, not measured on such a machine; --concurrency <n> decides there.
  */
 export const AUTO_MIN_FILES = 4000
+export const AUTO_MIN_CORES = 4
 /** Files handed to a worker at a time: enough to keep messages cheap, few enough to balance the load. */
 const BATCH = 16
 
@@ -37,7 +39,8 @@ export interface WorkerItem {
 /** How many threads a run over `fileCount` files uses (1 = no workers). */
 export function threadCount(concurrency: Concurrency | undefined, fileCount: number): number {
   const cores = availableParallelism()
-  if (concurrency === undefined || concurrency === 'auto') return fileCount >= AUTO_MIN_FILES && cores > 1 ? Math.min(cores, 8) : 1
+  if (concurrency === undefined || concurrency === 'auto')
+    return fileCount >= AUTO_MIN_FILES && cores >= AUTO_MIN_CORES ? Math.min(Math.floor(cores / 2), 8) : 1
   if (concurrency === 'off') return 1
   return Math.max(1, Math.min(concurrency, fileCount))
 }
