@@ -45,7 +45,7 @@ export interface LintOptions {
   /** Count rule outcomes ('tally'), or also keep a record per document ('full'): for scorecards and reports. */
   records?: 'tally' | 'full'
   /** Told of each file's result as soon as it is done (in the order files finish; each carries its path). */
-  onResult?: (result: LintResult) => void
+  onResult?: (result: LintResult) => void | Promise<void>
   /**
    * Told of each line of a streamed .jsonl as soon as it is linted. The results of streamed files then keep
    * their counts but not their messages, so memory stays flat however long the file (used by -f jsonl).
@@ -187,7 +187,7 @@ export async function lintBatch(
   for (let i = 0; i < files.length; i++) {
     const { path, explicit } = files[i]!
     const result = await lintOne(path, explicit, run.resolver, run.options, run.cache)
-    if (result) run.options.onResult?.(result)
+    if (result) await run.options.onResult?.(result)
     run.options.progress?.file()
     items.push({ index: start + i, result, cacheEntry: run.cache?.entry(path) })
   }
@@ -254,6 +254,7 @@ export async function lintJsonLinesStream(input: AsyncIterable<string>, options:
   const resolver = resolverFor(options)
   const filePath = options.filePath ? resolve(cwd, options.filePath) : '<stdin>'
   const lookup = options.filePath ? filePath : resolve(cwd, '<stdin>')
+  if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
   const config = forQuiet(await resolver.forFile(lookup), options.quiet)
   const { lintJsonLines } = await import('./stream.js')
   const onLine = options.onLine

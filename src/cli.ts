@@ -319,9 +319,11 @@ export async function run(argv: string[]): Promise<number> {
   if (!GROUP_BY.includes(groupBy)) throw new UsageError(`--group-by: expected ${GROUP_BY.join(', ')}, got "${opts.groupBy}"`)
   const { RECORD_FORMATS } = await import('./formatters/index.js')
   // Scorecards and reports need each document's outcomes; stylish ends with a line per rule.
-  const records = RECORD_FORMATS.has(opts.format) ? ('full' as const) : opts.format === 'stylish' ? ('tally' as const) : undefined
   const changedRef = opts.changedSince ?? opts.diff
   const suppressing = Boolean(opts.suppressAll || opts.suppressRule?.length || opts.pruneSuppressions || existsSync(resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS)))
+  // Filters applied after linting (below) need the records whole, to take out what they hide.
+  const filtered = Boolean(changedRef || suppressing)
+  const records = RECORD_FORMATS.has(opts.format) || (filtered && opts.format === 'stylish') ? ('full' as const) : opts.format === 'stylish' ? ('tally' as const) : undefined
   // -f jsonl writes each conversation's line as soon as it is linted, unless something must see the whole run first.
   const live = opts.format === 'jsonl' && !changedRef && !suppressing && !opts.fix && !opts.fixDryRun ? await liveJsonl(cwd, opts.outputFile) : undefined
   const streamStdin = opts.stdin && (opts.inputFormat === 'jsonl' || /\.(?:jsonl|ndjson)$/i.test(opts.stdinFilename ?? ''))
@@ -353,7 +355,7 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       const text = await readStdin()
       results = [await api.lintText(text, { ...runOptions, filePath: opts.stdinFilename })]
-      if (live) live.onResult(results[0]!)
+      if (live) await live.onResult(results[0]!)
     }
   } else {
     const run = await api.lintFiles(paths.length ? paths : ['.'], runOptions).finally(() => bar.stop())
@@ -378,6 +380,10 @@ export async function run(argv: string[]): Promise<number> {
       return { ...r, messages, warningCount: 0, fixableWarningCount: 0 }
     })
   }
+  if (records && (filtered || opts.quiet)) {
+    const { reconcileRecords } = await import('./scorecard.js')
+    results = results.map(reconcileRecords)
+  }
   const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
   const report = live ? '' : formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta(), groupBy })
   if (live) await live.finish()
@@ -387,7 +393,8 @@ export async function run(argv: string[]): Promise<number> {
       await mkdir(dirname(target), { recursive: true })
       // Written like a fix: a temporary file renamed over the target, so a reader never sees half a report.
       const { writeFileAtomic } = await import('./fix.js')
-      await writeFileAtomic(target, report)
+      // Line formats end with a newline, so files written by shards can be concatenated.
+      await writeFileAtomic(target, opts.format === 'jsonl' && report && !report.endsWith('\n') ? report + '\n' : report)
     } catch (error) {
       const e = error as NodeJS.ErrnoException
       throw new UsageError(`--output-file: cannot write ${target}: ${e.code ?? e.message}`)
@@ -476,8 +483,13 @@ async function liveJsonl(cwd: string, outputFile: string | undefined) {
     await once(out, 'open').catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`--output-file: cannot write ${target}: ${error.code ?? error.message}`)
     })
-    // A run that ends early (a config error, exit 2) leaves no half-written temporary file behind.
+    // A run that ends early (a config error, exit 2, Ctrl-C) leaves no half-written temporary file behind.
     process.once('exit', () => rmSync(temp, { force: true }))
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        rmSync(temp, { force: true })
+        process.exit(signal === 'SIGINT' ? 130 : 143)
+      })
   }
   const rel = (path: string) => relative(cwd, path) || path
   const write = async (lines: string[]) => {
@@ -492,7 +504,7 @@ async function liveJsonl(cwd: string, outputFile: string | undefined) {
       await write(lines)
     },
     // Results of streamed files carry no documents here (their lines went out already).
-    onResult: (result: LintResult) => void write(jsonlLines(result, rel(result.filePath))),
+    onResult: (result: LintResult) => write(jsonlLines(result, rel(result.filePath))),
     finish: async () => {
       if (!temp || !target) return
       out.end()

@@ -29,7 +29,7 @@ export interface FileSearch {
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git'])
 // Files a walk never takes for macros or transcripts: package manifests, tool configs (rapport's own among
 // them) and other dot-files. A file named on the command line is still read.
-const NOT_CONTENT = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|tsconfig(?:\..+)?\.json|jsconfig\.json|composer\.json|rapport\.config\..*)$/
+const NOT_CONTENT = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|tsconfig(?:\..+)?\.json|jsconfig\.json|composer\.json|rapport\.config\..*|rapport-suppressions\.json)$/
 // Dot-folders hold tool state, not content; .github is the exception (saved replies live there).
 const skipDirectory = (name: string) => ALWAYS_SKIPPED.has(name) || (name.startsWith('.') && name !== '.github')
 // Inside .github only the saved replies are content; workflows and issue templates are not.

@@ -10,6 +10,7 @@ import { LineIndex, stripBom } from './location.js'
 import type { ResolvedConfig } from './config/types.js'
 import type { ReportDescriptor, Rule, RuleContext, RuleVisitor, SeverityLevel, TextHelpers } from './rule.js'
 import { readSource } from './sources/index.js'
+import { DEFAULT_ROLES } from './sources/roles.js'
 import { compileLexicon } from './text/lexicon.js'
 import { findPlaceholders, maskPlaceholders } from './text/placeholders.js'
 import { isNegated, sentences } from './text/sentences.js'
@@ -335,16 +336,21 @@ function documentRecords(
       }
     }
     const first = document.turns[0]
-    const agents = [...new Set(document.turns.filter((t) => t.role === 'agent' && !t.internal && t.speaker).map((t) => t.speaker!))]
-    const at = document.turns.find((t) => t.at && !Number.isNaN(Date.parse(t.at)))?.at
+    // Agents by name or id; a bare role label ("Agent:") names nobody. "Priya" and "PRIYA" are one agent.
+    const agents = new Map<string, string>()
+    for (const t of document.turns)
+      if (t.role === 'agent' && !t.internal && t.speaker && !(t.speaker.toLowerCase() in DEFAULT_ROLES) && !agents.has(t.speaker.toLowerCase()))
+        agents.set(t.speaker.toLowerCase(), t.speaker)
+    // The day as the source wrote it (its own time zone), from the first turn with a dated time.
+    const at = document.turns.find((t) => t.at && /^\d{4}-\d{2}-\d{2}/.test(t.at))?.at
     return {
       index,
       ...(document.id !== undefined ? { id: document.id } : {}),
       ...(document.title !== undefined ? { title: document.title } : {}),
       line: first ? lines.locate(first.range.toFileStart(0)).line : 1,
-      agents,
+      agents: [...agents.values()],
       ...(document.tags?.length ? { tags: document.tags } : {}),
-      ...(at ? { day: new Date(Date.parse(at)).toISOString().slice(0, 10) } : {}),
+      ...(at ? { day: at.slice(0, 10) } : {}),
       outcomes,
       failures,
       messages: [],
@@ -355,7 +361,8 @@ function documentRecords(
     const index = owner.get(m)
     if (index !== undefined) records[index]!.messages.push(m)
   }
-  return records
+  // A document with no turns (an empty file) has nothing to score.
+  return records.filter((r, i) => parsed.documents[i]!.turns.length > 0 || r.messages.length > 0)
 }
 
 function unusedDirectiveMessages(directives: Directive[], severity: SeverityLevel): LintMessage[] {

@@ -3,7 +3,7 @@
  * themselves say through context.applies), and the pass rates that QA leads ask for, per rule, per agent (or
  * file, tag or day) and per day. A scorecard keeps its documents, so scorecards of shards merge exactly.
  */
-import type { DocumentRecord, LintMessage, LintResult, Outcome } from './linter.js'
+import { tallyOf, type DocumentRecord, type LintMessage, type LintResult, type Outcome } from './linter.js'
 
 export type GroupBy = 'agent' | 'file' | 'tag' | 'day'
 export const GROUP_BY: readonly GroupBy[] = ['agent', 'file', 'tag', 'day']
@@ -48,8 +48,8 @@ export interface Scorecard {
   agents: Group[]
   /** By day, for documents whose source has dates (empty when none has). */
   days: Group[]
-  /** Files that could not be read, so no document of theirs is scored. */
-  unreadable: { file: string; message: string }[]
+  /** What could not be read (a file, or a line of a .jsonl), so no document of it is scored. */
+  unreadable: { file: string; line?: number; message: string }[]
   records: ScoredDocument[]
 }
 
@@ -71,34 +71,44 @@ export function scoreDocument(file: string, record: DocumentRecord | Omit<Docume
 }
 
 function keysOf(d: ScoredDocument, by: GroupBy): string[] {
-  if (by === 'agent') return d.agents.length ? d.agents : [NO_AGENT]
+  if (by === 'agent') return d.agents.length ? d.agents.map((a) => a.toLowerCase()) : [NO_AGENT]
   if (by === 'tag') return d.tags?.length ? d.tags : [NO_TAG]
   if (by === 'day') return [d.day ?? NO_DAY]
   return [d.file]
 }
 
 function grouped(records: ScoredDocument[], by: GroupBy): Group[] {
-  const groups = new Map<string, { documents: number; counts: Map<string, [number, number]> }>()
+  const groups = new Map<string, { name: string; documents: number; counts: Map<string, [number, number]> }>()
   for (const d of records)
-    for (const key of keysOf(d, by)) {
+    for (const [k, key] of keysOf(d, by).entries()) {
       let g = groups.get(key)
-      if (!g) groups.set(key, (g = { documents: 0, counts: new Map() }))
+      // Agents are grouped without regard to case, under the first spelling seen.
+      if (!g) groups.set(key, (g = { name: by === 'agent' && d.agents.length ? d.agents[k]! : key, documents: 0, counts: new Map() }))
       g.documents++
       for (const [id, o] of Object.entries(d.outcomes)) {
         if (o === 'not-applicable') continue
+        // With two agents in a conversation, a failure counts against the one who wrote the failing turn.
+        if (by === 'agent' && o === 'failed' && !failedBy(d, id, key)) continue
         const c = g.counts.get(id) ?? [0, 0]
         c[0]++
         if (o === 'passed') c[1]++
         g.counts.set(id, c)
       }
     }
-  return [...groups]
-    .map(([key, g]) => {
+  const none = (key: string) => key.startsWith('(no ')
+  return [...groups.values()]
+    .map((g) => {
       const rules = Object.fromEntries([...g.counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, [a, p]]) => [id, rate(a, p)]))
       const total = Object.values(rules).reduce((t, r) => [t[0] + r.applicable, t[1] + r.passed], [0, 0])
-      return { key, documents: g.documents, overall: rate(total[0], total[1]), rules }
+      return { key: g.name, documents: g.documents, overall: rate(total[0], total[1]), rules }
     })
-    .sort((a, b) => (by === 'day' ? a.key.localeCompare(b.key) : b.documents - a.documents || a.key.localeCompare(b.key)))
+    .sort((a, b) => Number(none(a.key)) - Number(none(b.key)) || (by === 'day' ? a.key.localeCompare(b.key) : b.documents - a.documents || a.key.localeCompare(b.key)))
+}
+
+/** Whether `agent` (lower-cased) wrote a turn that failed rule `id`; failures with no speaker count for all. */
+function failedBy(d: ScoredDocument, id: string, agent: string): boolean {
+  const own = d.failures.filter((f) => f.ruleId === id)
+  return own.length === 0 || own.some((f) => f.speaker === undefined || f.speaker.toLowerCase() === agent || d.agents.length === 1)
 }
 
 /** A scorecard over scored documents. */
@@ -131,16 +141,38 @@ export function scorecardOf(records: ScoredDocument[], groupBy: GroupBy, unreada
   }
 }
 
+const messageKey = (m: { ruleId: string | null; line: number; column: number; message: string }) => `${m.ruleId}\u0000${m.line}\u0000${m.column}\u0000${m.message}`
+
+/**
+ * Records brought in line with the messages a result shows after the CLI's filters (--changed-since, bulk
+ * suppressions, --quiet): a failure no longer shown leaves its record, and a rule with none left counts as
+ * neither passed nor failed — as a report silenced by a directive does.
+ */
+export function reconcileRecords(result: LintResult): LintResult {
+  if (!result.documents) return result
+  const shown = new Set(result.messages.map(messageKey))
+  const documents = result.documents.map((d) => {
+    const failures = d.failures.filter((f) => shown.has(messageKey(f)))
+    const outcomes = { ...d.outcomes }
+    for (const [id, o] of Object.entries(outcomes)) if (o === 'failed' && !failures.some((f) => f.ruleId === id)) outcomes[id] = 'not-applicable'
+    return { ...d, outcomes, failures, messages: d.messages.filter((m) => shown.has(messageKey(m))) }
+  })
+  return { ...result, documents, tally: tallyOf(documents) }
+}
+
 /** A scorecard of lint results (made with records: 'full'); paths are shown relative to `cwd`. */
 export function scorecardOfResults(results: LintResult[], groupBy: GroupBy, relativePath: (path: string) => string): Scorecard {
   const records: ScoredDocument[] = []
   const unreadable: Scorecard['unreadable'] = []
   for (const r of results) {
     const file = relativePath(r.filePath)
-    for (const d of r.documents ?? []) records.push(scoreDocument(file, d))
-    // A file with no documents and a fatal message could not be read: say so rather than drop it silently.
-    const fatal = r.messages.find((m: LintMessage) => m.fatal)
-    if ((r.documents ?? []).length === 0 && fatal) unreadable.push({ file, message: fatal.message })
+    const owned = new Set<LintMessage>()
+    for (const d of r.documents ?? []) {
+      records.push(scoreDocument(file, d))
+      for (const m of d.messages) owned.add(m)
+    }
+    // What could not be read (the file, or a broken line of it) is said, not dropped silently.
+    for (const m of r.messages) if (m.fatal && !owned.has(m)) unreadable.push({ file, line: m.line, message: m.message })
   }
   return scorecardOf(records, groupBy, unreadable)
 }
@@ -153,7 +185,8 @@ export function mergeScorecards(inputs: { name: string; text: string }[], groupB
   const records: ScoredDocument[] = []
   const unreadable: Scorecard['unreadable'] = []
   let by: GroupBy | undefined = groupBy
-  // The same shard given twice is read once.
+  // The same shard given twice is read once. Otherwise every document counts: shards of stdin are all
+  // "<stdin>" with lines from 1, and one export may hold a conversation id twice, so nothing else is merged away.
   const seen = new Set<string>()
   for (const { name, text } of inputs) {
     const trimmed = text.trim()
@@ -166,7 +199,6 @@ export function mergeScorecards(inputs: { name: string; text: string }[], groupB
       card = undefined
     }
     // A one-line -f jsonl file parses as one JSON object too: it is a line if it has a file and messages.
-    const isLine = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as JsonlLine).file === 'string' && Array.isArray((v as JsonlLine).messages)
     if (card !== undefined && !isScorecard(card) && !isLine(card)) throw new Error(`${name}: not a scorecard (no "scorecard": 1) and not -f jsonl output`)
     if (isScorecard(card)) {
       by ??= card.groupBy
@@ -174,27 +206,29 @@ export function mergeScorecards(inputs: { name: string; text: string }[], groupB
       unreadable.push(...card.unreadable)
       continue
     }
-    // Not one JSON document: -f jsonl output, a line each.
+    // Not one JSON document: -f jsonl output, a line each, every one an object with its file and messages.
     const lines = trimmed.split(/\r?\n/)
     for (const [i, line] of lines.entries()) {
       if (line.trim() === '') continue
-      let entry: JsonlLine
+      let entry: unknown
       try {
-        entry = JSON.parse(line) as JsonlLine
+        entry = JSON.parse(line)
       } catch {
-        throw new Error(`${name}: line ${i + 1} is not JSON; expected a scorecard (-f scorecard) or -f jsonl output`)
+        entry = undefined
       }
+      if (!isLine(entry)) throw new Error(`${name}: line ${i + 1} is not a line of -f jsonl output (nor is the file a scorecard)`)
       if (entry.outcomes && typeof entry.outcomes === 'object') {
         const { messages: _messages, file, ...rest } = entry
         records.push(scoreDocument(file, { ...rest, index: rest.index ?? 0, line: rest.line ?? 1, agents: rest.agents ?? [], failures: rest.failures ?? [], outcomes: entry.outcomes }))
-      }
-      else if (entry.messages?.some((m) => m.fatal)) unreadable.push({ file: entry.file, message: entry.messages.find((m) => m.fatal)!.message })
+      } else for (const m of entry.messages) if (m.fatal) unreadable.push({ file: entry.file, line: m.line, message: m.message })
     }
   }
-  // A conversation in two shards (same file and id) counts once, the last one read. Documents without an id
-  // cannot be told apart from another shard's (stdin shards are all "<stdin>", their lines start at 1 each).
-  const unique = new Map(records.map((r, i) => [r.id !== undefined ? `${r.file}\u0000${r.id}` : `#${i}`, r]))
-  return scorecardOf([...unique.values()], by ?? 'agent', unreadable)
+  return scorecardOf(records, by ?? 'agent', unreadable)
+}
+
+/** A line of -f jsonl output: an object with its file and its messages. */
+function isLine(value: unknown): value is JsonlLine {
+  return typeof value === 'object' && value !== null && typeof (value as JsonlLine).file === 'string' && Array.isArray((value as JsonlLine).messages)
 }
 
 function isScorecard(value: unknown): value is Scorecard {

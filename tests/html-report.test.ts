@@ -286,7 +286,7 @@ describe.skipIf(!hasChromium)('the report in Chromium', () => {
     expect(await column(page, 'rules-table', 5)).toEqual(['0', '3', '3', '4'])
 
     // The agents table and the worst conversations.
-    expect(await column(page, 'agents-table', 1)).toEqual(['Dana', '(no agent)', 'Lee'])
+    expect(await column(page, 'agents-table', 1)).toEqual(['Dana', 'Lee', '(no agent)'])
     await header('agents-table', 'Agent').locator('button').click()
     expect(await column(page, 'agents-table', 1)).toEqual(['(no agent)', 'Dana', 'Lee'])
     const worst = () => column(page, 'worst-table', 1)

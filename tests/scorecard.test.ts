@@ -64,6 +64,35 @@ describe('rules say when they applied', () => {
   })
 })
 
+describe('records', () => {
+  it('take the day as the source wrote it, leave out role labels as agents, and merge agents by case', async () => {
+    const json = JSON.stringify({
+      turns: [
+        { role: 'customer', text: 'Hi', at: '2026-05-02T23:30:00-05:00' },
+        { role: 'agent', speaker: 'Agent', text: 'Hello.' },
+        { role: 'agent', speaker: 'Priya', text: 'Hi.' },
+        { role: 'agent', speaker: 'PRIYA', text: 'Hi again.' },
+      ],
+    })
+    const result = await lintText(json, { filePath: 'c.json', config: configFor({ 'no-shouting': 'error' }), rules: builtinRules, records: 'full' })
+    expect(result.documents![0]).toMatchObject({ day: '2026-05-02', agents: ['Priya'] })
+  })
+
+  it('leave out documents with no turns', async () => {
+    const result = await lintText('', { filePath: 'empty.txt', config: configFor({ 'no-shouting': 'error' }), rules: builtinRules, records: 'full' })
+    expect(result.documents).toEqual([])
+  })
+
+  it('list a broken .jsonl line as unreadable, with its line', async () => {
+    const { scorecardOfResults } = await import('../src/scorecard.js')
+    const text = JSON.stringify({ id: 'a', turns: [{ role: 'agent', text: 'Hello.' }] }) + '\n{ nope\n'
+    const result = await lintText(text, { filePath: 'x.jsonl', config: configFor({ 'no-shouting': 'error' }), rules: builtinRules, records: 'full' })
+    const card = scorecardOfResults([result], 'agent', (p) => p)
+    expect(card.records).toHaveLength(1)
+    expect(card.unreadable).toEqual([{ file: 'x.jsonl', line: 2, message: expect.stringMatching(/^line 2: Invalid JSON/) }])
+  })
+})
+
 describe('scorecardOf', () => {
   const doc = (file: string, agents: string[], outcomes: Record<string, 'passed' | 'failed' | 'not-applicable'>, extra = {}) =>
     scoreDocument(file, { index: 0, line: 1, agents, outcomes, failures: [], ...extra })
@@ -88,13 +117,13 @@ describe('scorecardOf', () => {
     const byAgent = scorecardOf(records, 'agent').groups
     expect(byAgent.map((g) => [g.key, g.documents, g.overall.passRate])).toEqual([
       ['Dana', 2, 1 / 3],
-      ['(no agent)', 1, 1],
       ['Lee', 1, 0],
+      ['(no agent)', 1, 1],
     ])
     expect(scorecardOf(records, 'tag').groups.map((g) => [g.key, g.documents])).toEqual([
       ['billing', 2],
-      ['(no tag)', 1],
       ['refunds', 1],
+      ['(no tag)', 1],
     ])
     expect(scorecardOf(records, 'file').groups.map((g) => [g.key, g.documents])).toEqual([
       ['a.json', 2],
@@ -106,7 +135,25 @@ describe('scorecardOf', () => {
       ['2026-05-01', 0.5],
       ['2026-05-02', 0],
     ])
-    expect(card.agents.map((g) => g.key)).toEqual(['Dana', '(no agent)', 'Lee'])
+    expect(card.agents.map((g) => g.key)).toEqual(['Dana', 'Lee', '(no agent)'])
+  })
+
+  it('with two agents, a failure counts against the one who wrote the failing turn', () => {
+    const shared = scoreDocument('c.json', {
+      index: 0,
+      line: 1,
+      agents: ['Dana', 'Lee'],
+      outcomes: { offer: 'failed', ack: 'passed' },
+      failures: [{ ruleId: 'offer', message: 'x', line: 3, column: 1, speaker: 'Lee' }],
+    })
+    const groups = scorecardOf([shared], 'agent').groups
+    expect(groups.find((g) => g.key === 'Lee')!.rules).toEqual({ ack: { applicable: 1, passed: 1, failed: 0, passRate: 1 }, offer: { applicable: 1, passed: 0, failed: 1, passRate: 0 } })
+    expect(groups.find((g) => g.key === 'Dana')!.rules).toEqual({ ack: { applicable: 1, passed: 1, failed: 0, passRate: 1 } })
+  })
+
+  it('puts the "(no agent)", "(no tag)" and "(no date)" groups last', () => {
+    const undated = doc('c.md', [], { ack: 'passed' })
+    expect(scorecardOf([undated, ...records], 'day').groups.map((g) => g.key)).toEqual(['2026-05-01', '2026-05-02', '(no date)'])
   })
 
   it('a rule that never applied has no pass rate, not a perfect one', () => {
@@ -128,7 +175,23 @@ describe('scorecardOf', () => {
       { name: 'again.json', text: JSON.stringify(first) },
     ])
     expect(merged).toEqual(whole)
-    expect(() => mergeScorecards([{ name: 'x.txt', text: 'not json\n{}' }])).toThrow(/x\.txt: line 1 is not JSON/)
+    // Only a file given twice is read once: the same conversation in two shards is two documents.
+    const withId = scoreDocument('s.jsonl', { index: 0, line: 1, id: 'c1', agents: [], outcomes: { ack: 'passed' }, failures: [] })
+    const twoShards = mergeScorecards([
+      { name: '1.jsonl', text: JSON.stringify({ ...withId, messages: [] }) },
+      { name: '2.jsonl', text: [withId, { ...withId, line: 2, index: 1, id: 'c2' }].map((r) => JSON.stringify({ ...r, messages: [] })).join('\n') },
+    ])
+    expect(twoShards.documents).toBe(3)
+  })
+
+  it.each([
+    ['not json\n{}', /x\.txt: line 1 is not a line of -f jsonl output/],
+    ['{"foo":1}\n{"bar":2}\n', /x\.txt: line 1 is not a line of -f jsonl output/],
+    ['5\n6\n', /x\.txt: line 1 is not a line of -f jsonl output/],
+    ['null\n', /x\.txt: not a scorecard/],
+    ['{"foo":1}', /x\.txt: not a scorecard/],
+  ])('refuses what is neither a scorecard nor -f jsonl output: %j', (text, error) => {
+    expect(() => mergeScorecards([{ name: 'x.txt', text }])).toThrow(error)
   })
 })
 
@@ -153,7 +216,8 @@ describe('the CLI', () => {
     expect(card.groups.map((g) => g.key)).toEqual(['talks.jsonl', 'more/chat.txt'])
     expect(card.rules['acknowledge-feelings']).toMatchObject({ applicable: 2, passed: 1, failed: 1 })
     expect(card.rules['offer-alternatives']).toMatchObject({ applicable: 2, passed: 1, failed: 1 })
-    expect(card.agents.map((g) => g.key).sort()).toEqual(['Dana', 'Lee', 'Agent'].sort())
+    // "Agent:" in the chat-text file is a role label, not a name.
+    expect(card.agents.map((g) => g.key)).toEqual(['Dana', 'Lee', '(no agent)'])
     const bad = rapport(dir, ['-f', 'scorecard', '--group-by', 'team', '.'])
     expect(bad.status).toBe(2)
     expect(bad.stderr).toBe('rapport: --group-by: expected agent, file, tag, day, got "team"\n')
@@ -192,6 +256,31 @@ describe('the CLI', () => {
     const missing = rapport(dir, ['merge-scorecards', 'nope.json'])
     expect(missing.status).toBe(2)
     expect(missing.stderr).toBe('rapport: merge-scorecards: nope.json: no such file\n')
+  })
+
+  it('bulk suppressions take hidden failures out of -f jsonl and scorecards too (as --changed-since does, by the same path)', () => {
+    const dir = project(CHATS)
+    // The broken line stays an error: suppressions never hide what could not be read.
+    expect(rapport(dir, ['--suppress-all', '.']).status).toBe(1)
+    // The suppressions file is rapport's own, never linted as content.
+    const after = rapport(dir, ['-f', 'json', '.'])
+    expect((JSON.parse(after.stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort()).toEqual(['more/chat.txt', 'talks.jsonl'])
+    const lines = rapport(dir, ['-f', 'jsonl', '-o', 'out.jsonl', 'talks.jsonl', 'more'])
+    expect(lines.status).toBe(1) // the broken line is fatal, which suppressions never hide
+    const written = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+    expect(written.endsWith('\n')).toBe(true)
+    const c1 = written.split('\n').map((l) => (l ? JSON.parse(l) : undefined)).find((l) => l?.id === 'c1')
+    expect(c1).toMatchObject({ messages: [], failures: [], outcomes: { 'acknowledge-feelings': 'not-applicable', 'offer-alternatives': 'not-applicable' } })
+    const card = JSON.parse(rapport(dir, ['-f', 'scorecard', 'talks.jsonl', 'more']).stdout) as Scorecard
+    expect(card.overall.failed).toBe(0)
+    expect(card.unreadable).toEqual([{ file: 'talks.jsonl', line: 2, message: expect.stringMatching(/^line 2: /) }])
+  })
+
+  it('--stdin --input-format jsonl honours ignores for --stdin-filename', () => {
+    const dir = project({ ...CHATS, '.rapportrc.json': JSON.stringify({ extends: [], ignores: ['shards/**'], rules: { 'offer-alternatives': 'error' } }) })
+    const r = rapport(dir, ['-f', 'json', '--stdin', '--input-format', 'jsonl', '--stdin-filename', 'shards/a.jsonl'], { input: CHATS['talks.jsonl'] })
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)[0].messages).toEqual([expect.objectContaining({ severity: 1, message: expect.stringMatching(/File ignored/) })])
   })
 
   it('stylish ends with a line per rule over more than one document, and not for one', () => {

@@ -160,7 +160,7 @@ function headline(card: Scorecard, worst: ScoredDocument[]): string {
     stat('Agents', card.agents.filter((a) => a.key !== '(no agent)').length.toLocaleString('en-US'), card.days.length ? `over ${count(card.days.length, 'day')}` : 'sources had no dates'),
   ]
   const unreadable = card.unreadable.length
-    ? `<p class="warning">${count(card.unreadable.length, 'file')} could not be read, so nothing in ${card.unreadable.length === 1 ? 'it' : 'them'} was scored: see <a href="#unreadable">the list at the end</a>.</p>`
+    ? `<p class="warning">${count(card.unreadable.length, 'file or line', 'files or lines')} could not be read, so nothing in ${card.unreadable.length === 1 ? 'it' : 'them'} was scored: see <a href="#unreadable">the list at the end</a>.</p>`
     : ''
   const worstNote = worst.length ? ` The <a href="#worst">conversations that most need a look</a> are quoted further down.` : ''
   return `<section class="panel" id="summary" aria-labelledby="summary-h">
@@ -283,9 +283,11 @@ function failuresHtml(failures: Failure[], meta: Record<string, RuleMeta>): stri
     .join('')
 }
 
-function worstSection(worst: ScoredDocument[], meta: Record<string, RuleMeta>): string {
+function worstSection(worst: ScoredDocument[], meta: Record<string, RuleMeta>, documents: number): string {
   if (worst.length === 0)
-    return `<section class="panel" id="worst" aria-labelledby="worst-h"><h2 id="worst-h">Conversations that need a look</h2><p>Nothing failed a check. Nice work!</p></section>`
+    return `<section class="panel" id="worst" aria-labelledby="worst-h"><h2 id="worst-h">Conversations that need a look</h2><p>${
+      documents === 0 ? 'No documents were scored: check the inputs.' : 'Nothing failed a check. Nice work!'
+    }</p></section>`
   const rows = worst.map((d, i) => {
     const name = d.title && d.id && d.title !== d.id ? `${escapeHtml(d.title)} <span class="muted">(${escapeHtml(d.id)})</span>` : escapeHtml(d.title ?? d.id ?? '')
     const where = `<code>${escapeHtml(d.file).replace(/\//g, '/<wbr>')}:${d.line}</code>`
@@ -310,9 +312,9 @@ function worstSection(worst: ScoredDocument[], meta: Record<string, RuleMeta>): 
 
 function unreadableSection(card: Scorecard): string {
   if (card.unreadable.length === 0) return ''
-  const rows = card.unreadable.map((u) => `<tr><td><code>${escapeHtml(u.file)}</code></td><td>${escapeHtml(u.message)}</td></tr>`)
+  const rows = card.unreadable.map((u) => `<tr><td><code>${escapeHtml(u.file)}${u.line !== undefined ? `:${u.line}` : ''}</code></td><td>${escapeHtml(u.message)}</td></tr>`)
   return `<section class="panel" id="unreadable" aria-labelledby="unreadable-h">
-<h2 id="unreadable-h">Files that could not be read</h2>
+<h2 id="unreadable-h">What could not be read</h2>
 <p class="muted">Nothing in these files was scored. Fix them and run rapport again to include them.</p>
 <div class="scroll"><table id="unreadable-table"><thead><tr><th scope="col">File</th><th scope="col">What went wrong</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
 </section>`
@@ -619,7 +621,9 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 export function renderReport(card: Scorecard, options: ReportOptions): string {
   const meta = options.rulesMeta
   const title = options.title ?? DEFAULT_TITLE
-  const generatedAt = options.generatedAt ?? new Date().toISOString()
+  // SOURCE_DATE_EPOCH (reproducible builds) pins the date, so the same scorecard gives the same page.
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
+  const generatedAt = options.generatedAt ?? (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date()).toISOString()
   const worst = worstDocuments(card.records)
 
   // The data behind the charts (and anyone who wants the numbers): the scorecard without its full records.
@@ -671,7 +675,7 @@ ${headline(card, worst)}
 ${rulesSection(card, meta)}
 ${heatMapSection(card)}
 ${trendSection(card)}
-${worstSection(worst, meta)}
+${worstSection(worst, meta, card.documents)}
 ${unreadableSection(card)}
 <footer>Pass rate = checks passed ÷ checks that applied. Rule names link to their pages, which explain what each rule looks for.</footer>
 </main>

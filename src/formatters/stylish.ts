@@ -76,8 +76,9 @@ function ruleSummary(results: Parameters<Formatter>[0], c: InstanceType<typeof C
   if (rows.length === 0) return ''
   const width = Math.max(...rows.map(([id]) => id.length))
   const lines = rows.map(([id, t]) => {
-    const percent = Math.round((t.passed * 100) / t.applicable)
     const failed = t.applicable - t.passed
+    // Never round a failure up to 100%, nor a pass down to 0%.
+    const percent = Math.min(failed > 0 ? 99 : 100, Math.max(t.passed > 0 ? 1 : 0, Math.round((t.passed * 100) / t.applicable)))
     const line = `  ${id.padEnd(width)}  ${String(percent).padStart(3)}% passed  (${t.passed} of ${t.applicable} ${pluralize('document', t.applicable)} where it applied; ${failed} failed)`
     return failed > 0 ? line : c.dim(line)
   })
