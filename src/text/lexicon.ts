@@ -94,9 +94,12 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
     .join('|')
   // Plain phrases run without the `i` flag over lower-cased text (case-insensitive Unicode patterns cost
   // twice as much to compile); /regex/ entries keep `i` and run over the text as written.
-  const plain = plainSource ? new RegExp(plainSource, 'gu') : null
+  // Built on first use: a run over one file compiles only the patterns its text reaches (start-up time).
+  let plainPattern: RegExp | null | undefined
+  const plainOf = () => (plainPattern ??= plainSource ? new RegExp(plainSource, 'gu') : null)
   let plainFolding: RegExp | undefined
-  const rawPattern = raw.length ? new RegExp(raw.join('|'), caseSensitive ? 'gu' : 'giu') : null
+  let rawCompiled: RegExp | null | undefined
+  const rawOf = () => (rawCompiled ??= raw.length ? new RegExp(raw.join('|'), caseSensitive ? 'gu' : 'giu') : null)
 
   const exec = (pattern: RegExp, haystack: string, text: string, out: PhraseMatch[]) => {
     pattern.lastIndex = 0
@@ -140,6 +143,8 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
 
   const findAll = (text: string): PhraseMatch[] => {
     const found: PhraseMatch[] = []
+    const plain = plainOf()
+    const rawPattern = rawOf()
     if (plain && caseSensitive) exec(plain, text, text, found)
     else if (plain) {
       const lowered = text.toLowerCase()
