@@ -1,6 +1,7 @@
 /** Streaming .jsonl (issue 6): a line at a time, with results identical to reading the file whole. */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { lintFiles } from '../src/api.js'
 import { builtinRules } from '../rules/index.js'
@@ -105,5 +106,30 @@ describe('lintFiles streams .jsonl files', () => {
     expect(r.status).toBe(1) // the broken line is still an error
     const fixed = rapport(dir, ['-f', 'json', 't.jsonl'])
     expect(JSON.parse(fixed.stdout)[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'avoid-robotic-language')).toEqual([])
+  })
+})
+
+describe('streaming is the whole-file reader, line by line (property)', () => {
+  const turn = fc.record({
+    role: fc.constantFrom('customer', 'agent'),
+    text: fc.constantFrom('I am so angry about this.', 'We cannot refund it.', 'Kindly revert.', 'PLEASE NOTE THIS!!', 'Thanks, happy to help 🙂', 'é\u0301 ok', ''),
+  })
+  const line = fc.oneof(
+    { weight: 5, arbitrary: fc.array(turn, { minLength: 1, maxLength: 4 }).map((turns) => JSON.stringify({ turns })) },
+    { weight: 1, arbitrary: fc.constantFrom('{ broken', '[]', '"text"', '   ', '') },
+  )
+  const file = fc.tuple(fc.boolean(), fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 8 }), fc.integer({ min: 1, max: 50 }))
+
+  it('gives the same result, records included, whatever the line breaks, BOM and chunk sizes', async () => {
+    const options = { filePath: 'p.jsonl', config: configFor(RULES), rules: builtinRules, records: 'full' as const }
+    await fc.assert(
+      fc.asyncProperty(file, async ([bom, lines, size]) => {
+        const text = (bom ? '\uFEFF' : '') + lines.map(([l, end]) => l + end).join('')
+        const whole = await lintText(text, options)
+        const { replacementChar: _r, ...streamed } = await lintJsonLines(await inChunks(text, size), options)
+        expect(streamed).toEqual(whole)
+      }),
+      { numRuns: 150 },
+    )
   })
 })
