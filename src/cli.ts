@@ -325,7 +325,7 @@ export async function run(argv: string[]): Promise<number> {
   const filtered = Boolean(changedRef || suppressing)
   const records = RECORD_FORMATS.has(opts.format) || (filtered && opts.format === 'stylish') ? ('full' as const) : opts.format === 'stylish' ? ('tally' as const) : undefined
   // -f jsonl writes each conversation's line as soon as it is linted, unless something must see the whole run first.
-  const live = opts.format === 'jsonl' && !changedRef && !suppressing && !opts.fix && !opts.fixDryRun ? await liveJsonl(cwd, opts.outputFile) : undefined
+  const live = opts.format === 'jsonl' && !changedRef && !suppressing && !opts.fix && !opts.fixDryRun ? await liveJsonl(cwd, opts.outputFile, opts.quiet) : undefined
   const streamStdin = opts.stdin && (opts.inputFormat === 'jsonl' || /\.(?:jsonl|ndjson)$/i.test(opts.stdinFilename ?? ''))
   // A bar on stderr for long runs in a terminal (never in CI, never for machine formats): progress.ts decides.
   const byConversation = streamStdin || (paths.length === 1 && /\.(?:jsonl|ndjson)$/i.test(paths[0]!))
@@ -470,7 +470,7 @@ async function mergeScorecardFiles(args: string[]): Promise<number> {
  * -f jsonl as it goes: a line per document, written as each conversation (streamed .jsonl) or file is done, to
  * stdout or to a temporary file renamed over --output-file at the end. Writes wait for a slow reader.
  */
-async function liveJsonl(cwd: string, outputFile: string | undefined) {
+async function liveJsonl(cwd: string, outputFile: string | undefined, quiet = false) {
   const { jsonlLine } = await import('./scorecard.js')
   const { jsonlLines } = await import('./formatters/jsonl.js')
   const { createWriteStream } = await import('node:fs')
@@ -504,7 +504,8 @@ async function liveJsonl(cwd: string, outputFile: string | undefined) {
       await write(lines)
     },
     // Results of streamed files carry no documents here (their lines went out already).
-    onResult: (result: LintResult) => write(jsonlLines(result, rel(result.filePath))),
+    // --quiet shows errors only, here as in the other formats (a notice such as "binary file skipped" is a warning).
+    onResult: (result: LintResult) => write(jsonlLines(quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2) } : result, rel(result.filePath))),
     finish: async () => {
       if (!temp || !target) return
       out.end()

@@ -157,8 +157,19 @@ export async function lintJsonLinesFile(options: LintTextOptions, stream: Stream
     const head = await firstBytes(options.filePath, 8192)
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.includes(0)) return undefined
     const { replacementChar, ...result } = await lintJsonLines(createReadStream(options.filePath, { encoding: 'utf8' }), options, stream)
-    // Lines already handed on cannot be taken back: with onLine, the streamed result stands.
-    return replacementChar && !stream.onLine ? undefined : result
+    if (!replacementChar) return result
+    if (!stream.onLine) return undefined
+    // Lines already handed on cannot be taken back: the streamed result stands, with a notice in place of the
+    // exact place a whole read would give (U+FFFD may also have been written on purpose).
+    const notice: LintMessage = {
+      ruleId: null,
+      severity: 1,
+      message: 'U+FFFD appears in this file: it may not be valid UTF-8 (lint it without -f jsonl to see where).',
+      line: 1,
+      column: 1,
+    }
+    await stream.onLine({ line: 1, records: [], messages: [notice] })
+    return { ...result, messages: [...result.messages, notice], warningCount: result.warningCount + 1 }
   } catch (error) {
     // A file that cannot be opened gets the whole-file path's message; an error after lines went out cannot.
     if (stream.onLine && !(error as NodeJS.ErrnoException).code) throw error

@@ -98,6 +98,9 @@ describe('lintFiles streams .jsonl files', () => {
     const [bad, wide] = JSON.parse(r.stdout) as { messages: { message: string; line: number; ruleId: string | null }[] }[]
     expect(bad!.messages.find((m) => /UTF-8/.test(m.message))).toMatchObject({ line: 2 })
     expect(wide!.messages.map((m) => m.ruleId)).toContain('offer-alternatives')
+    // -f jsonl has written its lines before the end: it says so in a line of its own instead.
+    const lines = rapport(dir, ['-f', 'jsonl', 'bad.jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.at(-1)).toEqual({ file: 'bad.jsonl', line: 1, messages: [expect.objectContaining({ severity: 1, message: expect.stringMatching(/may not be valid UTF-8/) })] })
   })
 
   it('--fix reads a .jsonl whole and writes the fixed file', () => {
