@@ -1,12 +1,13 @@
 /** Scorecards (issue 7): rule outcomes from the rules themselves, aggregates, -f scorecard / jsonl, merging. */
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { builtinRules } from '../rules/index.js'
 import { lintText } from '../src/linter.js'
 import { mergeScorecards, scorecardOf, scoreDocument, type Scorecard } from '../src/scorecard.js'
 import { configFor, type RulesSetting } from './helpers.js'
-import { project, rapport, removeProjects } from './process.js'
+import { BIN, project, rapport, removeProjects } from './process.js'
 
 afterAll(removeProjects)
 
@@ -298,5 +299,39 @@ describe('the CLI', () => {
     expect(one.stdout).toContain('By rule')
     const single = rapport(project({ ...CHATS, 'more/chat.txt': 'Customer: I am furious.\nAgent: Send the number.\n' }), ['more/chat.txt'])
     expect(single.stdout).not.toContain('By rule')
+  })
+})
+
+describe('-f jsonl as it goes, under pressure', () => {
+  it('waits for a slow reader instead of piling up output (no listener warnings, nothing lost)', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 300; i++) files[`chats/c${i}.txt`] = `Customer: I am furious about order ${i}, ${'this has gone on for weeks '.repeat(20)}\nAgent: We cannot refund it.\n`
+    const dir = project(files)
+    const child = spawn(process.execPath, [BIN, '-f', 'jsonl', '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    // Read nothing for a while: the pipe fills and rapport has to wait.
+    await new Promise((r) => setTimeout(r, 1500))
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => chunks.push(d))
+    const code = await new Promise<number | null>((r) => child.on('close', r))
+    expect(code).toBe(1)
+    expect(stderr).toBe('')
+    const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n')
+    expect(lines).toHaveLength(300)
+  })
+
+  it.skipIf(process.platform === 'win32')('Ctrl-C leaves neither the report nor its temporary file behind', async () => {
+    const dir = project({ '.rapportrc.json': '{}' })
+    const child = spawn(process.execPath, [BIN, '--stdin', '--input-format', 'jsonl', '-f', 'jsonl', '-o', 'out/r.jsonl'], { cwd: dir })
+    child.stdin.write(CHATS['talks.jsonl'])
+    // The input stays open: wait until the temporary file is there, then interrupt.
+    const temp = () => (existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : [])
+    for (let t = 0; t < 5000 && temp().length === 0; t += 50) await new Promise((r) => setTimeout(r, 50))
+    expect(temp()).toEqual([expect.stringMatching(/^r\.jsonl\.\d+\.tmp$/)])
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((r) => child.on('close', r))
+    expect(code).toBe(130)
+    expect(temp()).toEqual([])
   })
 })
