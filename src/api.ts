@@ -108,6 +108,20 @@ function ignoredResult(path: string): LintResult {
   return { ...result, errorCount: 0, fatalErrorCount: 0, warningCount: 1 }
 }
 
+/** What the pure linter needs for one input, from the run's options. */
+function linterOptions(filePath: string, config: ResolvedConfig, options: LintOptions, format = options.inputFormat) {
+  return { filePath, config, rules: rulesFor(config), format, includeInactive: options.includeInactive, records: options.records }
+}
+
+/** The run's options that change a file's result, beside its text and config (part of the cache key). */
+const cacheExtra = (options: LintOptions) => [options.inputFormat, options.includeInactive, options.quiet, options.records]
+
+/** How a .jsonl stream reports back: each line to onLine (keeping counts only), each conversation to progress. */
+function streamOptions(filePath: string, options: LintOptions): import('./stream.js').StreamOptions {
+  const onLine = options.onLine
+  return { ...(onLine ? { keep: false, onLine: (line) => onLine(filePath, line) } : {}), tick: options.progress?.conversation }
+}
+
 async function lintOne(
   path: string,
   explicit: boolean,
@@ -132,9 +146,9 @@ async function lintOne(
   }
   if (decoded.binary) return binaryResult(path)
   const { text } = decoded
-  const lint = (t: string) => lintWithConfig(t, { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive, records: options.records })
+  const lint = (t: string) => lintWithConfig(t, linterOptions(path, config, options))
   // Fixing writes files, so a fix run never reads results from the cache.
-  const key = cache && !options.fix ? cache.key(text, config, [options.inputFormat, options.includeInactive, options.quiet, options.records]) : undefined
+  const key = cache && !options.fix ? cache.key(text, config, cacheExtra(options)) : undefined
   const cached = key ? cache!.get(path, key) : undefined
   if (cached) return withDecodeNotice(cached, decoded)
   // UTF-16 is read but never rewritten: fixes would come back as UTF-8.
@@ -149,17 +163,12 @@ async function lintStreamed(
   options: LintOptions,
   cache?: import('./cache.js').ResultCache,
 ): Promise<LintResult | undefined> {
-  const extra = [options.inputFormat, options.includeInactive, options.quiet, options.records]
   // A run told of each line as it goes needs the lines linted, not a stored summary.
-  const key = cache && !options.onLine ? await cache.keyOfFile(path, config, extra).catch(() => undefined) : undefined
+  const key = cache && !options.onLine ? await cache.keyOfFile(path, config, cacheExtra(options)).catch(() => undefined) : undefined
   const cached = key ? cache!.get(path, key) : undefined
   if (cached) return cached
   const { lintJsonLinesFile } = await import('./stream.js')
-  const onLine = options.onLine
-  const result = await lintJsonLinesFile(
-    { filePath: path, config, rules: rulesFor(config), format: options.inputFormat, includeInactive: options.includeInactive, records: options.records },
-    { ...(onLine ? { keep: false, onLine: (line) => onLine(path, line) } : {}), tick: options.progress?.conversation },
-  )
+  const result = await lintJsonLinesFile(linterOptions(path, config, options), streamOptions(path, options))
   if (result && key) cache!.set(path, key, result)
   return result
 }
@@ -229,17 +238,27 @@ export function sniffFormat(text: string): string {
   return 'chat-text'
 }
 
-/** Lints text as if it were the file `filePath` (config is searched from there). */
-export async function lintText(text: string, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
+/**
+ * An input that is not a file on disk (text, stdin): the name it is reported under, the path its config is
+ * searched from (cwd when it has no name) and that config; or the "ignored" result when config ignores the name.
+ */
+async function textInput(options: LintOptions & { filePath?: string }, unnamed: string) {
   const cwd = options.cwd ?? process.cwd()
   const resolver = resolverFor(options)
+  const filePath = options.filePath ? resolve(cwd, options.filePath) : unnamed
+  const lookup = options.filePath ? filePath : resolve(cwd, unnamed)
+  if (options.filePath && (await resolver.isIgnored(filePath))) return { ignored: ignoredResult(filePath) }
+  return { filePath, lookup, config: forQuiet(await resolver.forFile(lookup), options.quiet) }
+}
+
+/** Lints text as if it were the file `filePath` (config is searched from there). */
+export async function lintText(text: string, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
   // Without a file name the result is called "<text>" (as ESLint does); config is searched from cwd.
-  const filePath = options.filePath ? resolve(cwd, options.filePath) : '<text>'
-  const lookup = options.filePath ? filePath : resolve(cwd, '<text>')
-  if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
-  const config = forQuiet(await resolver.forFile(lookup), options.quiet)
+  const input = await textInput(options, '<text>')
+  if (input.ignored) return input.ignored
+  const { filePath, lookup, config } = input
   const format = options.inputFormat ?? config.format ?? (options.filePath ? undefined : sniffFormat(text))
-  const lint = (t: string) => lintWithConfig(t, { filePath: lookup, config, rules: rulesFor(config), format, includeInactive: options.includeInactive, records: options.records })
+  const lint = (t: string) => lintWithConfig(t, linterOptions(lookup, config, options, format))
   const result = await withFixes(text, await lint(text), lint, options)
   return { ...result, filePath }
 }
@@ -250,18 +269,14 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
  * counts are kept, so memory stays flat however long the input.
  */
 export async function lintJsonLinesStream(input: AsyncIterable<string>, options: LintOptions & { filePath?: string } = {}): Promise<LintResult> {
-  const cwd = options.cwd ?? process.cwd()
-  const resolver = resolverFor(options)
-  const filePath = options.filePath ? resolve(cwd, options.filePath) : '<stdin>'
-  const lookup = options.filePath ? filePath : resolve(cwd, '<stdin>')
-  if (options.filePath && (await resolver.isIgnored(filePath))) return ignoredResult(filePath)
-  const config = forQuiet(await resolver.forFile(lookup), options.quiet)
+  const named = await textInput(options, '<stdin>')
+  if (named.ignored) return named.ignored
+  const { filePath, config } = named
   const { lintJsonLines } = await import('./stream.js')
-  const onLine = options.onLine
   const { replacementChar: _replacementChar, ...result } = await lintJsonLines(
     input,
-    { filePath, config, rules: rulesFor(config), format: options.inputFormat ?? 'jsonl', includeInactive: options.includeInactive, records: options.records },
-    { ...(onLine ? { keep: false, onLine: (line) => onLine(filePath, line) } : {}), tick: options.progress?.conversation },
+    linterOptions(filePath, config, options, options.inputFormat ?? 'jsonl'),
+    streamOptions(filePath, options),
   )
   return result
 }

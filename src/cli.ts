@@ -387,19 +387,9 @@ export async function run(argv: string[]): Promise<number> {
   const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
   const report = live ? '' : formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta(), groupBy })
   if (live) await live.finish()
-  else if (opts.outputFile) {
-    const target = resolve(cwd, opts.outputFile)
-    try {
-      await mkdir(dirname(target), { recursive: true })
-      // Written like a fix: a temporary file renamed over the target, so a reader never sees half a report.
-      const { writeFileAtomic } = await import('./fix.js')
-      // Line formats end with a newline, so files written by shards can be concatenated.
-      await writeFileAtomic(target, opts.format === 'jsonl' && report && !report.endsWith('\n') ? report + '\n' : report)
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException
-      throw new UsageError(`--output-file: cannot write ${target}: ${e.code ?? e.message}`)
-    }
-  } else if (report) {
+  // Line formats end with a newline, so files written by shards can be concatenated.
+  else if (opts.outputFile) await writeReport(resolve(cwd, opts.outputFile), opts.format === 'jsonl' && report && !report.endsWith('\n') ? report + '\n' : report)
+  else if (report) {
     process.stdout.write(report.endsWith('\n') || opts.format !== 'stylish' ? report + (opts.format === 'stylish' ? '' : '\n') : report + '\n')
   }
   if (process.env.TIMING) process.stderr.write(await timingTable(process.env.TIMING))
@@ -457,13 +447,21 @@ async function mergeScorecardFiles(args: string[]): Promise<number> {
     throw new UsageError(`merge-scorecards: ${(error as Error).message}`)
   }
   const text = opts.format === 'html' ? (await import('./formatters/html.js')).renderReport(card, { rulesMeta: await rulesMeta() }) : JSON.stringify(card, null, 2)
-  if (opts.outputFile) {
-    const target = resolve(cwd, opts.outputFile)
+  if (opts.outputFile) await writeReport(resolve(cwd, opts.outputFile), text)
+  else process.stdout.write(text + '\n')
+  return 0
+}
+
+/** --output-file: written like a fix, a temporary file renamed over the target, so a reader never sees half a report. */
+async function writeReport(target: string, text: string): Promise<void> {
+  try {
     await mkdir(dirname(target), { recursive: true })
     const { writeFileAtomic } = await import('./fix.js')
     await writeFileAtomic(target, text)
-  } else process.stdout.write(text + '\n')
-  return 0
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    throw new UsageError(`--output-file: cannot write ${target}: ${e.code ?? e.message}`)
+  }
 }
 
 /**
@@ -471,7 +469,6 @@ async function mergeScorecardFiles(args: string[]): Promise<number> {
  * stdout or to a temporary file renamed over --output-file at the end. Writes wait for a slow reader.
  */
 async function liveJsonl(cwd: string, outputFile: string | undefined, quiet = false) {
-  const { jsonlLine } = await import('./scorecard.js')
   const { jsonlLines } = await import('./formatters/jsonl.js')
   const { createWriteStream } = await import('node:fs')
 
@@ -497,12 +494,9 @@ async function liveJsonl(cwd: string, outputFile: string | undefined, quiet = fa
     if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain')
   }
   return {
-    onLine: async (file: string, line: import('./stream.js').LineResult) => {
-      const lines = line.records.map((r) => jsonlLine(rel(file), r))
-      // A line that could not be read has no document: its message still goes out, with its place.
-      if (line.records.length === 0 && line.messages.length > 0) lines.push(JSON.stringify({ file: rel(file), line: line.line, messages: line.messages }))
-      await write(lines)
-    },
+    // A line of a streamed .jsonl is written as a file's result would be: a line that could not be read has no
+    // document, and its message still goes out with its place.
+    onLine: (file: string, line: import('./stream.js').LineResult) => write(jsonlLines({ messages: line.messages, documents: line.records }, rel(file))),
     // Results of streamed files carry no documents here (their lines went out already).
     // --quiet shows errors only, here as in the other formats (a notice such as "binary file skipped" is a warning).
     onResult: (result: LintResult) => write(jsonlLines(quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2) } : result, rel(result.filePath))),

@@ -299,6 +299,17 @@ export function lintParsed(
 
 const QUOTE_LENGTH = 280
 
+/** Adds `tally` into `into` (per rule), and returns `into`. */
+export function addTally(into: Record<string, Tally>, tally: Record<string, Tally> | undefined): Record<string, Tally> {
+  for (const [id, t] of Object.entries(tally ?? {})) {
+    const sum = (into[id] ??= { applicable: 0, passed: 0, failed: 0 })
+    sum.applicable += t.applicable
+    sum.passed += t.passed
+    sum.failed += t.failed
+  }
+  return into
+}
+
 /** Outcomes counted per rule over documents. */
 export function tallyOf(documents: Pick<DocumentRecord, 'outcomes'>[], into: Record<string, Tally> = {}): Record<string, Tally> {
   for (const d of documents)

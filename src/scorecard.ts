@@ -57,6 +57,14 @@ const NO_AGENT = '(no agent)'
 const NO_TAG = '(no tag)'
 const NO_DAY = '(no date)'
 
+/** A pass rate as a whole percentage that never rounds a failure up to 100 or a pass down to 0. */
+export function wholePercent(rate: number): number {
+  const p = Math.round(rate * 100)
+  if (p === 100 && rate < 1) return 99
+  if (p === 0 && rate > 0) return 1
+  return p
+}
+
 function rate(applicable: number, passed: number): Rate {
   return { applicable, passed, failed: applicable - passed, passRate: applicable ? passed / applicable : null }
 }

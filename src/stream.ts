@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { ParsedFile } from './document.js'
-import { lintParsed, summarize, type DocumentRecord, type LintFix, type LintMessage, type LintResult, type LintTextOptions, type Tally } from './linter.js'
+import { addTally, lintParsed, summarize, type DocumentRecord, type LintFix, type LintMessage, type LintResult, type LintTextOptions, type Tally } from './linter.js'
 import { LineIndex } from './location.js'
 
 /** What one line of a .jsonl gave, as soon as it is linted (what `-f jsonl` writes). */
@@ -120,13 +120,7 @@ export async function lintJsonLines(
       messages: r.messages.map((m) => shifted.get(m) ?? shift(m)),
     }))
     for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += result[key]
-    if (result.tally)
-      for (const [id, t] of Object.entries(result.tally)) {
-        const into = (tally[id] ??= { applicable: 0, passed: 0, failed: 0 })
-        into.applicable += t.applicable
-        into.passed += t.passed
-        into.failed += t.failed
-      }
+    addTally(tally, result.tally)
     if (keep) {
       for (const m of own) messages.push(m)
       for (const m of result.suppressedMessages) suppressed.push(shift(m))

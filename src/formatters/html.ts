@@ -15,7 +15,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import type { Failure } from '../linter.js'
 import type { RuleMeta } from '../rule.js'
-import { scorecardOfResults, type Group, type Rate, type Scorecard, type ScoredDocument } from '../scorecard.js'
+import { scorecardOfResults, wholePercent, type Group, type Rate, type Scorecard, type ScoredDocument } from '../scorecard.js'
 import type { Formatter } from './index.js'
 
 export interface ReportOptions {
@@ -53,12 +53,9 @@ function safeUrl(url: string | undefined): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers and colours (the page's script computes the same colours for the charts)
 
-/** A pass rate as a whole percentage that never rounds a failure up to 100% or a pass down to 0%. */
+/** A pass rate as a whole percentage ("43%"), never rounding a failure up to 100% or a pass down to 0%. */
 export function percent(rate: number): string {
-  let p = Math.round(rate * 100)
-  if (p === 100 && rate < 1) p = 99
-  if (p === 0 && rate > 0) p = 1
-  return `${p}%`
+  return `${wholePercent(rate)}%`
 }
 
 /**

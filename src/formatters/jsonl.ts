@@ -9,7 +9,7 @@ import { jsonlLine } from '../scorecard.js'
 import type { Formatter } from './index.js'
 
 /** The lines of one file's result: a line per document, and one for messages that belong to no document. */
-export function jsonlLines(result: LintResult, file: string): string[] {
+export function jsonlLines(result: Pick<LintResult, 'messages' | 'documents'>, file: string): string[] {
   const lines: string[] = []
   const owned = new Set<unknown>()
   for (const record of result.documents ?? []) {

@@ -4,6 +4,8 @@
  */
 import { Chalk } from 'chalk'
 import { relative } from 'node:path'
+import { addTally, type Tally } from '../linter.js'
+import { wholePercent } from '../scorecard.js'
 import type { Formatter } from './index.js'
 
 function pluralize(word: string, count: number): string {
@@ -64,23 +66,15 @@ export const stylish: Formatter = (results, context) => {
 function ruleSummary(results: Parameters<Formatter>[0], c: InstanceType<typeof Chalk>): string {
   const documents = results.reduce((n, r) => n + r.documentCount, 0)
   if (documents <= 1) return ''
-  const tally = new Map<string, { applicable: number; passed: number }>()
-  for (const r of results)
-    for (const [id, t] of Object.entries(r.tally ?? {})) {
-      const into = tally.get(id) ?? { applicable: 0, passed: 0 }
-      into.applicable += t.applicable
-      into.passed += t.passed
-      tally.set(id, into)
-    }
-  const rows = [...tally].filter(([, t]) => t.applicable > 0).sort(([a], [b]) => a.localeCompare(b))
+  const tally: Record<string, Tally> = {}
+  for (const r of results) addTally(tally, r.tally)
+  const rows = Object.entries(tally).filter(([, t]) => t.applicable > 0).sort(([a], [b]) => a.localeCompare(b))
   if (rows.length === 0) return ''
   const width = Math.max(...rows.map(([id]) => id.length))
   const lines = rows.map(([id, t]) => {
-    const failed = t.applicable - t.passed
-    // Never round a failure up to 100%, nor a pass down to 0%.
-    const percent = Math.min(failed > 0 ? 99 : 100, Math.max(t.passed > 0 ? 1 : 0, Math.round((t.passed * 100) / t.applicable)))
-    const line = `  ${id.padEnd(width)}  ${String(percent).padStart(3)}% passed  (${t.passed} of ${t.applicable} ${pluralize('document', t.applicable)} where it applied; ${failed} failed)`
-    return failed > 0 ? line : c.dim(line)
+    const percent = wholePercent(t.passed / t.applicable)
+    const line = `  ${id.padEnd(width)}  ${String(percent).padStart(3)}% passed  (${t.passed} of ${t.applicable} ${pluralize('document', t.applicable)} where it applied; ${t.failed} failed)`
+    return t.failed > 0 ? line : c.dim(line)
   })
   return `\nBy rule, over ${documents} documents:\n${lines.join('\n')}\n`
 }
