@@ -36,7 +36,9 @@ const FPS = 10
 const REDRAW_MS = 1000 / FPS
 /** Widest the bar itself gets, in cells. */
 const BAR_CELLS = 24
-const NUMBER = new Intl.NumberFormat('en-US')
+// Made on first draw: creating an Intl formatter costs about 10 ms, which every run would pay at start-up.
+let numberFormat: Intl.NumberFormat | undefined
+const formatNumber = (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US')).format(n)
 
 /** An environment flag counts as on when set to anything but '', '0' or 'false'. */
 function flagOn(value: string | undefined): boolean {
@@ -75,7 +77,7 @@ export function formatDuration(seconds: number): string {
 }
 
 function formatRate(perSecond: number): string {
-  if (perSecond >= 10) return NUMBER.format(Math.round(perSecond))
+  if (perSecond >= 10) return formatNumber(Math.round(perSecond))
   return perSecond.toFixed(1)
 }
 
@@ -102,7 +104,7 @@ export function progressLine(
   const seconds = Math.max((now - counts.startedAt) / 1000, 0.001)
   const rate = done / seconds
   const known = total !== undefined && total > 0
-  const count = known ? `${NUMBER.format(done)}/${NUMBER.format(total)}` : NUMBER.format(done)
+  const count = known ? `${formatNumber(done)}/${formatNumber(total)}` : formatNumber(done)
   const parts = [`${count} ${unit}`]
   if (done > 0) parts.push(`${formatRate(rate)} ${unit}/s`)
   if (known && done > 0 && done < total) parts.push(`ETA ${formatDuration((total - done) / rate)}`)
