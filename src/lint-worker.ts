@@ -1,25 +1,26 @@
-/** A worker thread of --concurrency (see threads.ts): lints the batches of files the main thread sends. */
+/** A worker thread of --concurrency (see threads.ts): claims batches of files from the shared counter and lints them. */
 import { parentPort, workerData } from 'node:worker_threads'
-import { lintBatch, prepareRun } from './api.js'
+import { lintBatch, prepareRun, type LintOptions } from './api.js'
 import { ConfigError } from './errors.js'
 import { ruleTimings } from './linter.js'
-import type { WorkerItem } from './threads.js'
+import { claim, type FileJob, type WorkerMessage } from './threads.js'
 
 const port = parentPort!
-const run = await prepareRun((workerData as { options: import('./api.js').LintOptions }).options)
-port.on('message', async (message: { type: string; start: number; files: { path: string; explicit: boolean }[] }) => {
-  if (message.type === 'done') {
-    port.postMessage({ type: 'timings', timings: ruleTimings() })
-    port.close()
-    return
-  }
+const { options, files, counter, batch } = workerData as { options: LintOptions; files: FileJob[]; counter: Int32Array; batch: number }
+const post = (message: WorkerMessage) => port.postMessage(message)
+const run = await prepareRun(options)
+for (let start = claim(counter, batch); start < files.length; start = claim(counter, batch)) {
+  const length = Math.min(batch, files.length - start)
+  post({ type: 'claim', start, length })
   try {
-    const items: WorkerItem[] = await lintBatch(run, message.files, message.start)
-    port.postMessage({ type: 'results', items })
+    post({ type: 'results', items: await lintBatch(run, files.slice(start, start + length), start) })
   } catch (error) {
     // A config error ends the whole run, as it does on one thread: the main thread rethrows it.
-    if (error instanceof ConfigError) port.postMessage({ type: 'config-error', file: error.file, key: error.key, detail: error.detail })
-    else throw error
+    if (!(error instanceof ConfigError)) throw error
+    Atomics.store(counter, 0, files.length)
+    post({ type: 'config-error', file: error.file, key: error.key, detail: error.detail })
+    break
   }
-})
-port.postMessage({ type: 'ready' })
+}
+post({ type: 'timings', timings: ruleTimings() })
+port.close()
