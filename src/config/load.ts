@@ -128,6 +128,12 @@ function mergeRoles(into: RolesSetting, from: RolesSetting | undefined): void {
   for (const [role, labels] of Object.entries(from ?? {})) into[role as keyof RolesSetting] = [...(into[role as keyof RolesSetting] ?? []), ...(labels ?? [])]
 }
 
+/** YAML config files are read with the js-yaml that front matter uses (one module, loaded when a YAML file is found). */
+async function yamlLoaders() {
+  const { loadYamlConfig } = await import('../js-yaml.js')
+  return { '.yaml': loadYamlConfig, '.yml': loadYamlConfig, noExt: loadYamlConfig }
+}
+
 export class ConfigResolver {
   private explorer: import('cosmiconfig').PublicExplorer | undefined
   private searcher: import('cosmiconfig').PublicExplorerSync | undefined
@@ -157,7 +163,7 @@ export class ConfigResolver {
       }
       this.explorer = cosmiconfig('rapport', {
         searchStrategy: 'none',
-        loaders: { '.mjs': importModule, '.js': importModule },
+        loaders: { '.mjs': importModule, '.js': importModule, ...(await yamlLoaders()) },
       })
     }
     return this.explorer
@@ -176,7 +182,7 @@ export class ConfigResolver {
       this.searcher = cosmiconfigSync('rapport', {
         searchStrategy: 'none',
         searchPlaces: getDefaultSearchPlaces('rapport'),
-        loaders: { '.js': found, '.mjs': found, '.cjs': found, '.ts': found, '.mts': found, '.cts': found },
+        loaders: { '.js': found, '.mjs': found, '.cjs': found, '.ts': found, '.mts': found, '.cts': found, ...(await yamlLoaders()) },
       })
     }
     return this.searcher

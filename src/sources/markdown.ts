@@ -6,11 +6,11 @@
  */
 import { basename, extname } from 'node:path'
 import type { Nodes, Root } from 'mdast'
-import { createRequire } from 'node:module'
 import { remarkParse, unified } from '../parsers/markdown.js'
 import type { Document, ParsedFile, SourceComment } from '../document.js'
 import { SourceMap } from '../document.js'
 import { SourceError } from '../errors.js'
+import { jsYaml } from '../js-yaml.js'
 import { align } from '../text/align.js'
 import { readChatText } from './chat-text.js'
 import type { SourceContext, SourceReader } from './index.js'
@@ -20,9 +20,6 @@ import type { SourceContext, SourceReader } from './index.js'
 // js-yaml: it loads in half the time of \`yaml\` and parses five times faster, which 5,000 macros feel. Its core
 // schema matches \`yaml\`'s default (a date stays a string). \`yaml\` stays where positions inside values matter.
 const processor = unified().use(remarkParse)
-const require = createRequire(import.meta.url)
-let jsYaml: typeof import('js-yaml') | undefined
-const yaml = () => (jsYaml ??= require('js-yaml') as typeof import('js-yaml'))
 const FRONT_MATTER = /^---[ \t]*\r?\n([^]*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m
 
 /** Blocks whose text is prose, separated from each other by a blank line in the turn text. */
@@ -77,7 +74,7 @@ function walk(node: Nodes, c: Collector, inBlock: boolean): void {
 function frontMatter(text: string): { data: Record<string, unknown>; end: number } | undefined {
   const m = FRONT_MATTER.exec(text)
   if (!m || m.index !== 0) return undefined
-  const js = yaml()
+  const js = jsYaml()
   let data: unknown
   try {
     data = js.load(m[1]!, { schema: js.CORE_SCHEMA })

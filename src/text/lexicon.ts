@@ -70,6 +70,17 @@ function wholeGroup(source: string): boolean {
   return false
 }
 
+// Every lexicon of every rule reads the same turn text: lower-case it once, not once per lexicon.
+let lastText: string | undefined
+let lastLowered = ''
+function lowerCased(text: string): string {
+  if (text !== lastText) {
+    lastText = text
+    lastLowered = text.toLowerCase()
+  }
+  return lastLowered
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
@@ -189,7 +200,7 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
     const rawPattern = rawOf()
     if (plain && caseSensitive) exec(plain, text, text, found)
     else if (plain) {
-      const lowered = text.toLowerCase()
+      const lowered = lowerCased(text)
       // A few characters change length when lower-cased (İ); then fall back to a case-folding pattern.
       if (lowered.length === text.length) exec(plain, lowered, text, found)
       else exec((plainFolding ??= new RegExp(plainSource, 'giu')), text, text, found)
