@@ -569,6 +569,18 @@ async function main(): Promise<void> {
   if (peer('markdownlint-cli2')) macroTools.push({ tool: 'markdownlint-cli2', cmd: [NODE, peer('markdownlint-cli2')!.bin, '**/*.md'], cwd: macros.dir })
   results.push(...(await scenario(`${macros.files.length} macros`, macroTools, runs, macros.bytes, macros.files.length, logDir)))
 
+  // 2b. The floor: unified + remark-parse alone over the same bodies, in one process and in two processes with
+  // half each (what a second core adds to parsing here).
+  const parseScript = join(repoRoot, 'dist', 'scripts', 'bench-parse.js')
+  const listFile = join(root, 'macro-files.txt')
+  writeFileSync(listFile, macros.files.join('\n') + '\n')
+  const half = (part: number) => `"${NODE}" "${parseScript}" "${listFile}" ${part} 2`
+  const parseTools: Tool[] = [
+    { tool: 'remark-parse, one process', cmd: [NODE, parseScript, listFile], cwd: root },
+    { tool: 'remark-parse, two processes', cmd: ['sh', '-c', `${half(0)} & ${half(1)} & wait`], cwd: root },
+  ]
+  results.push(...(await scenario(`${macros.files.length} macros, Markdown parsing alone`, parseTools, runs, macros.bytes, macros.files.length, logDir)))
+
   // 3. --cache: a first run that fills it, then a second over the unchanged tree.
   const cacheFile = join(root, 'cache', '.rapportcache')
   const cacheArgs = ['--cache', '--cache-location', cacheFile]
@@ -707,6 +719,12 @@ async function main(): Promise<void> {
   out.push(
     `  ${check(targets.cacheSecondRunSpeedup.met)}  --cache: first / second run = ${fmt(cacheRatio, 1)}× (target at least 5×; ` +
       `a run without --cache / the second = ${fmt(macroRun?.wallSec && c2?.wallSec ? macroRun.wallSec / c2.wallSec : null, 1)}×)`,
+  )
+  const parseOne = get(`${macroSc}, Markdown parsing alone`, 'remark-parse, one process')
+  const parseTwo = get(`${macroSc}, Markdown parsing alone`, 'remark-parse, two processes')
+  out.push(
+    `  info  parsing alone (unified + remark-parse): ${fmt(parseOne?.wallSec ?? null, 2)} s in one process, ${fmt(parseTwo?.wallSec ?? null, 2)} s in two with half each;` +
+      ` 4× markdownlint-cli2 allows ${fmt(mdlRatio && macroRun?.wallSec ? (macroRun.wallSec * mdlRatio) / 4 : null, 2)} s for everything`,
   )
   out.push(
     `  info  .jsonl peak memory: ${fmt(jsonlFull.maxRssMB, 0)} MB for ${jl.conversations} conversations, ${fmt(tenth.maxRssMB, 0)} MB for ${corpus.jsonlSmall.conversations} (flat if these are close)`,

@@ -314,10 +314,13 @@ export async function run(argv: string[]): Promise<number> {
 
   const formatter = await api.loadFormatter(opts.format)
   if (!formatter) throw new UsageError(`--format: unknown formatter "${opts.format}" (known: ${api.formatterNames.join(', ')})`)
-  const { GROUP_BY } = await import('./scorecard.js')
   const groupBy = opts.groupBy as GroupBy
-  if (!GROUP_BY.includes(groupBy)) throw new UsageError(`--group-by: expected ${GROUP_BY.join(', ')}, got "${opts.groupBy}"`)
-  const { RECORD_FORMATS } = await import('./formatters/index.js')
+  // The default needs no check: scorecard.js is loaded only by runs that ask for something else (start-up).
+  if (groupBy !== 'agent') {
+    const { GROUP_BY } = await import('./scorecard.js')
+    if (!GROUP_BY.includes(groupBy)) throw new UsageError(`--group-by: expected ${GROUP_BY.join(', ')}, got "${opts.groupBy}"`)
+  }
+  const { HUMAN_FORMATS, RECORD_FORMATS } = await import('./formatters/index.js')
   // Scorecards and reports need each document's outcomes; stylish ends with a line per rule.
   const changedRef = opts.changedSince ?? opts.diff
   const suppressing = Boolean(opts.suppressAll || opts.suppressRule?.length || opts.pruneSuppressions || existsSync(resolve(cwd, opts.suppressionsLocation ?? SUPPRESSIONS)))
@@ -329,8 +332,10 @@ export async function run(argv: string[]): Promise<number> {
   const streamStdin = opts.stdin && (opts.inputFormat === 'jsonl' || /\.(?:jsonl|ndjson)$/i.test(opts.stdinFilename ?? ''))
   // A bar on stderr for long runs in a terminal (never in CI, never for machine formats): progress.ts decides.
   const byConversation = streamStdin || (paths.length === 1 && /\.(?:jsonl|ndjson)$/i.test(paths[0]!))
-  const { startProgress } = await import('./progress.js')
-  const bar = startProgress({ unit: byConversation ? 'conversations' : 'files', format: opts.format })
+  // Machine formats never draw a bar, so their runs do not load progress.ts at all.
+  const bar = HUMAN_FORMATS.has(opts.format)
+    ? (await import('./progress.js')).startProgress({ unit: byConversation ? 'conversations' : 'files', format: opts.format })
+    : { setTotal: () => {}, tick: () => {}, stop: () => {} }
   const progress = {
     start: (fileCount: number) => {
       if (!byConversation) bar.setTotal(fileCount)

@@ -6,6 +6,7 @@
  * times a second, keeps no timer alive, and `stop()` clears its line.
  */
 import type { SingleBar } from 'cli-progress'
+import { HUMAN_FORMATS } from './formatters/index.js'
 
 export interface ProgressOptions {
   /** What is counted: 'files' or 'conversations'. */
@@ -29,8 +30,6 @@ export interface Progress {
   stop(): void
 }
 
-/** Output formats meant for a person reading a terminal. */
-const HUMAN_FORMATS = new Set(['stylish', 'compact'])
 /** Redraws per second, at most. */
 const FPS = 10
 const REDRAW_MS = 1000 / FPS

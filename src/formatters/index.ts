@@ -27,6 +27,9 @@ const formatters: Record<string, () => Promise<Formatter>> = {
 }
 
 /** Formatters that need each document's record (outcomes and failures), not only the messages. */
+/** Formats meant for a person at a terminal: only these get a progress bar. */
+export const HUMAN_FORMATS: ReadonlySet<string> = new Set(['stylish', 'compact'])
+
 export const RECORD_FORMATS: ReadonlySet<string> = new Set(['scorecard', 'jsonl', 'html'])
 
 export const formatterNames: readonly string[] = Object.keys(formatters)

@@ -81,20 +81,22 @@ function lowerCased(text: string): string {
   return lastLowered
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-}
+// Module-level patterns: a regex literal inside a function is a new object on every call, and phrase lists
+// are thousands of words (start-up allocates less, and collects less garbage).
+const WORDS = /\S+/g
+const REGEX_ENTRY = /^\/(.+)\/$/s
+/** How each character that is not itself in a phrase pattern is written: escaped, any apostrophe, optional hyphen. */
+const SPECIAL = /[.*+?^${}()|[\]\\/'’‘-]/g
+const written = (c: string): string => (c === "'" || c === '’' || c === '‘' ? "['’‘]" : c === '-' ? '[-‐‑]?' : `\\${c}`)
 
 function bodySource(phrase: string): string {
-  return phrase
-    .split(/\s+/)
-    .map((word) => escapeRegExp(word).replace(/['’‘]/g, "['’‘]").replace(/-/g, '[-‐‑]?'))
-    .join('\\s+')
+  const words = phrase.match(WORDS) ?? ['']
+  return words.map((word) => word.replace(SPECIAL, written)).join('\\s+')
 }
 
 /** The regular-expression source for one phrase, boundaries included. */
 export function phraseSource(phrase: string): string {
-  const regex = /^\/(.+)\/$/s.exec(phrase)
+  const regex = REGEX_ENTRY.exec(phrase)
   if (regex) return `(?:${regex[1]})`
   const trimmed = phrase.trim()
   const head = WORD_CHAR.test(trimmed.charAt(0)) ? BEFORE : ''
@@ -132,7 +134,7 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
   const groups = new Map<string, string[]>()
   const raw: string[] = []
   for (const phrase of ordered) {
-    const regex = /^\/(.+)\/$/s.exec(phrase)
+    const regex = REGEX_ENTRY.exec(phrase)
     if (regex) {
       raw.push(`(?:${regex[1]})`)
       continue
