@@ -1,5 +1,5 @@
 /** Flags → options → API → formatter → exit code; nothing else. Exit 0 clean, 1 lint errors, 2 usage/config/internal. */
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, Option } from './bundled/commander.js'
 import { once } from 'node:events'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'

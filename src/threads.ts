@@ -14,11 +14,12 @@ import type { LintOptions, PreparedRun } from './api.js'
 export type Concurrency = 'auto' | 'off' | number
 
 /**
- * When `auto` starts threads. Measured on the 2-core machines rapport is built on (Markdown macros, median of
- * 3; `npm run bench`): 1,200 files 1.69 s on one thread and 2.03 s on two; 2,500 files 3.03 s and 3.18 s;
- * 5,000 files 5.05 s and 5.13 s, at 230 MB and 266 MB peak. Two threads there share more than they gain, so
- * `auto` stays on one thread below 4 cores. With 4 or more it uses half of them from 4,000 files — a
- * threshold taken from the 2-core figures, not measured on such a machine; --concurrency <n> decides there.
+ * When `auto` starts threads. Measured on the 2-core machines rapport is built on (`npm run bench`, 5,000 Markdown
+ * macros, medians of 3): 4.7 s on one thread and 4.4–4.6 s on two, at 200 MB and 235–250 MB peak. Markdown
+ * parsing, most of the work, gains nothing from the second core there: the bench's two processes parsing half
+ * each take as long as one parsing all. So `auto` stays on one thread below 4 cores, and uses half of them from
+ * 4,000 files — a threshold taken from the 2-core figures, not measured on a bigger machine; --concurrency <n>
+ * decides there.
  */
 export const AUTO_MIN_FILES = 4000
 export const AUTO_MIN_CORES = 4

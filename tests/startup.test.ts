@@ -52,15 +52,21 @@ describe('a one-file run', () => {
     const run = loadedBy({ 'reply.md': macro }, ['reply.md'])
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    expect(run.modules.some((m) => m.endsWith('/dist/src/parsers/markdown.js'))).toBe(true)
+    expect(run.modules.some((m) => m.endsWith('/dist/src/bundled/markdown.js'))).toBe(true)
     const packages = new Set(run.modules.map(packageOf).filter(Boolean))
     for (const name of ['unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'vfile']) expect(packages).not.toContain(name)
+  })
+
+  it('loads commander as one bundled file', () => {
+    const run = loadedBy({ 'reply.md': macro }, ['reply.md'])
+    expect(run.modules.some((m) => m.endsWith('/dist/src/bundled/commander.js'))).toBe(true)
+    expect(run.modules.map(packageOf)).not.toContain('commander')
   })
 
   it('loads no YAML parser, schema validator, HTML parser, progress bar, chart or language server for a plain macro', () => {
     const run = loadedBy({ 'reply.md': macro }, ['reply.md'])
     const loaded = run.modules.join('\n')
-    for (const never of ['/node_modules/yaml/', '/node_modules/js-yaml/', '/node_modules/ajv/', '/parsers/html.js', '/node_modules/cli-progress/', '/node_modules/chart.js/', '/node_modules/vscode-languageserver'])
+    for (const never of ['/node_modules/yaml/', '/node_modules/js-yaml/', '/node_modules/ajv/', '/bundled/html.js', '/node_modules/cli-progress/', '/node_modules/chart.js/', '/node_modules/vscode-languageserver'])
       expect(loaded, never).not.toContain(never)
   })
 
@@ -75,7 +81,7 @@ describe('a one-file run', () => {
 
 describe('the bundled parsers', () => {
   it('parse Markdown exactly as unified and remark-parse do', async () => {
-    const built = (await import(pathToFileURL(resolve('dist/src/parsers/markdown.js')).href)) as typeof import('../src/parsers/markdown.js')
+    const built = (await import(pathToFileURL(resolve('dist/src/bundled/markdown.js')).href)) as typeof import('../src/bundled/markdown.js')
     const samples = [
       'Hi *there*, \\*not\\* emphasis &amp; an [link](https://x.y "t").\n\n> quoted\n> - item\n\n```\ncode\n```\n',
       '# Title\n\n1. one\n2. two  \n   hard break\n\n| a | b |\n|---|---|\n| c | d |\n\n<!-- rapport-disable -->\n',
@@ -86,7 +92,7 @@ describe('the bundled parsers', () => {
   })
 
   it('parse HTML through rehype-parse', async () => {
-    const built = (await import(pathToFileURL(resolve('dist/src/parsers/html.js')).href)) as typeof import('../src/parsers/html.js')
+    const built = (await import(pathToFileURL(resolve('dist/src/bundled/html.js')).href)) as typeof import('../src/bundled/html.js')
     const tree = built.unified().use(built.rehypeParse, { fragment: true }).parse('<p>Hi <b>there</b></p>')
     expect(tree.children[0]).toMatchObject({ type: 'element', tagName: 'p', position: { start: { offset: 0 }, end: { offset: 22 } } })
   })

@@ -6,7 +6,7 @@
  */
 import { basename, extname } from 'node:path'
 import type { Nodes, Root } from 'mdast'
-import { remarkParse, unified } from '../parsers/markdown.js'
+import { remarkParse, unified } from '../bundled/markdown.js'
 import type { Document, ParsedFile, SourceComment } from '../document.js'
 import { SourceMap } from '../document.js'
 import { SourceError } from '../errors.js'

@@ -16,7 +16,7 @@ let parse: Parse | undefined
 
 export async function loadHtmlParser(): Promise<void> {
   if (parse) return
-  const { unified, rehypeParse } = await import('../parsers/html.js')
+  const { unified, rehypeParse } = await import('../bundled/html.js')
   const processor = unified().use(rehypeParse, { fragment: true })
   parse = (html) => processor.parse(html) as Root
 }
