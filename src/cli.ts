@@ -389,6 +389,8 @@ export async function run(argv: string[]): Promise<number> {
     const { reconcileRecords } = await import('./scorecard.js')
     results = results.map(reconcileRecords)
   }
+  // Known before the report is written, so that `rapport . | head` still exits with it when the reader goes away.
+  process.exitCode = missing.length > 0 ? 2 : exitCodeFor(results, maxWarnings)
   const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
   const report = live ? '' : formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta(), groupBy })
   if (live) await live.finish()
@@ -494,6 +496,11 @@ async function liveJsonl(cwd: string, outputFile: string | undefined, quiet = fa
       })
   }
   const rel = (path: string) => relative(cwd, path) || path
+  // An error already written sets the exit code now: if the reader goes away mid-run (`| head`), the run still
+  // ends with 1, not 0. (Too many warnings can only be known at the end.)
+  const noteErrors = (messages: readonly { severity: number }[]) => {
+    if (!process.exitCode && messages.some((m) => m.severity === 2)) process.exitCode = 1
+  }
   const write = async (lines: string[]) => {
     if (lines.length === 0) return
     if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain')
@@ -501,10 +508,16 @@ async function liveJsonl(cwd: string, outputFile: string | undefined, quiet = fa
   return {
     // A line of a streamed .jsonl is written as a file's result would be: a line that could not be read has no
     // document, and its message still goes out with its place.
-    onLine: (file: string, line: import('./stream.js').LineResult) => write(jsonlLines({ messages: line.messages, documents: line.records }, rel(file))),
+    onLine: (file: string, line: import('./stream.js').LineResult) => {
+      noteErrors(line.messages)
+      return write(jsonlLines({ messages: line.messages, documents: line.records }, rel(file)))
+    },
     // Results of streamed files carry no documents here (their lines went out already).
     // --quiet shows errors only, here as in the other formats (a notice such as "binary file skipped" is a warning).
-    onResult: (result: LintResult) => write(jsonlLines(quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2) } : result, rel(result.filePath))),
+    onResult: (result: LintResult) => {
+      noteErrors(result.messages)
+      return write(jsonlLines(quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2) } : result, rel(result.filePath)))
+    },
     finish: async () => {
       if (!temp || !target) return
       out.end()

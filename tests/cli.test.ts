@@ -3,10 +3,11 @@
  * inline directives. Every test makes its own temp directory; rules are pinned by a config file (no `extends`)
  * so only avoid-interjection reports, whatever the tuning of the other rules.
  */
+import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
+import { BIN, project as makeProject, rapport, removeProjects, STACK, type Run } from './process.js'
 
 const PKG = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 /** The problem matcher CI systems ship for ESLint's stylish output. */
@@ -51,6 +52,19 @@ describe('exit codes', () => {
         '\n' +
         '\u2716 1 problem (1 error, 0 warnings)\n',
     )
+  })
+
+  it('keeps its exit code, quietly, when the reader of its output goes away (`rapport . | head`)', () => {
+    // Some 400 KB of report: far more than a pipe holds, so the writes fail once head has gone.
+    // -f jsonl writes as it lints, so the reader can go before the run knows its exit code: errors written set it.
+    const conversation = JSON.stringify({ turns: [{ role: 'customer', text: 'hi' }, { role: 'agent', text: 'Oops, wrong link. '.repeat(20) }] })
+    const dir = project({ '.rapportrc': ERROR_ONLY, 'a.txt': OOPS_TXT.repeat(3000), 'a.jsonl': `${conversation}\n`.repeat(3000) })
+    for (const [format, file] of [['json', 'a.txt'], ['jsonl', 'a.jsonl']]) {
+      const script = `set -o pipefail; "${process.execPath}" "${BIN}" -f ${format} ${file} | head -c 100 > /dev/null`
+      const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8' })
+      expect(run.stderr, format).toBe('')
+      expect(run.status, format).toBe(1)
+    }
   })
 
   it('exits 0 with warnings only, and 1 when they exceed --max-warnings', () => {
