@@ -390,7 +390,8 @@ export async function run(argv: string[]): Promise<number> {
     results = results.map(reconcileRecords)
   }
   // Known before the report is written, so that `rapport . | head` still exits with it when the reader goes away.
-  process.exitCode = missing.length > 0 ? 2 : exitCodeFor(results, maxWarnings)
+  const code = missing.length > 0 ? 2 : exitCodeFor(results, maxWarnings)
+  process.exitCode = code
   const color = opts.color ?? (!opts.outputFile && process.stdout.isTTY === true && !process.env.NO_COLOR)
   const report = live ? '' : formatter(results, { cwd, color: color && !opts.outputFile, rulesMeta: await rulesMeta(), groupBy })
   if (live) await live.finish()
@@ -401,8 +402,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (process.env.TIMING) process.stderr.write(await timingTable(process.env.TIMING))
   for (const m of missing) process.stderr.write(`rapport: ${m.pattern}: ${m.reason}\n`)
-  if (missing.length > 0) return 2
-  const code = exitCodeFor(results, maxWarnings)
+  if (missing.length > 0) return code
   const errors = results.reduce((n, r) => n + r.errorCount, 0)
   if (code === 1 && errors === 0)
     process.stderr.write(`rapport found too many warnings (maximum: ${maxWarnings}).\n`)

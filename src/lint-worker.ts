@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { lintBatch, prepareRun, type LintOptions } from './api.js'
 import { ConfigError } from './errors.js'
 import { ruleTimings } from './linter.js'
-import { claim, type FileJob, type WorkerMessage } from './threads.js'
+import { claim, stopClaims, type FileJob, type WorkerMessage } from './threads.js'
 
 const port = parentPort!
 const { options, files, counter, batch } = workerData as { options: LintOptions; files: FileJob[]; counter: Int32Array; batch: number }
@@ -17,7 +17,7 @@ for (let start = claim(counter, batch); start < files.length; start = claim(coun
   } catch (error) {
     // A config error ends the whole run, as it does on one thread: the main thread rethrows it.
     if (!(error instanceof ConfigError)) throw error
-    Atomics.store(counter, 0, files.length)
+    stopClaims(counter, files.length)
     post({ type: 'config-error', file: error.file, key: error.key, detail: error.detail })
     break
   }

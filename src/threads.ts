@@ -58,7 +58,7 @@ export async function lintInWorkers(
   // Every thread claims its next batch from one shared counter, so no worker ever waits for the main thread
   // to hand it work (when the main thread handed batches out between its own, workers sat idle a third of the time).
   const counter = new Int32Array(new SharedArrayBuffer(4))
-  const stopAll = () => Atomics.store(counter, 0, files.length)
+  const stopAll = () => stopClaims(counter, files.length)
   // The worker is the built JavaScript beside this file; run from source (vitest), it is the one in dist/.
   const url = import.meta.url.endsWith('.ts') ? new URL('../dist/src/lint-worker.js', import.meta.url) : new URL('./lint-worker.js', import.meta.url)
   const jobs = files.map((f) => ({ path: f.path, explicit: f.explicit }))
@@ -119,6 +119,11 @@ export async function lintInWorkers(
 /** Claims the next `size` files from the shared counter: the index of the first (past the end when none are left). */
 export function claim(counter: Int32Array, size: number): number {
   return Atomics.add(counter, 0, size)
+}
+
+/** Leaves nothing more to claim, for every thread (a config error ends the run). */
+export function stopClaims(counter: Int32Array, total: number): void {
+  Atomics.store(counter, 0, total)
 }
 
 /** What a worker tells the main thread. */

@@ -184,10 +184,10 @@ export function compileLexicon(phrases: readonly string[], options: { caseSensit
   let regexEntries: [RegExp, string][] | undefined
   const whichPhrase = (text: string, at: number, length: number): string => {
     const matched = text.slice(at, at + length)
-    byText ??= new Map(ordered.filter((p) => !/^\/.+\/$/s.test(p)).map((p) => [normalize(p.trim()), p] as const).reverse())
+    byText ??= new Map(ordered.filter((p) => !REGEX_ENTRY.test(p)).map((p) => [normalize(p.trim()), p] as const).reverse())
     const plain = byText.get(normalize(matched))
     if (plain !== undefined) return plain
-    regexEntries ??= ordered.filter((p) => /^\/.+\/$/s.test(p)).map((p) => [new RegExp(phraseSource(p), 'iuy'), p])
+    regexEntries ??= ordered.filter((p) => REGEX_ENTRY.test(p)).map((p) => [new RegExp(phraseSource(p), 'iuy'), p])
     for (const [re, p] of regexEntries) {
       re.lastIndex = at
       const m = re.exec(text)
